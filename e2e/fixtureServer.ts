@@ -1,0 +1,42 @@
+/**
+ * A static server for the shared FineHARD fixtures, standing in for a remote host: CORS open,
+ * HTTP range requests answered under /fixtures/, ignored under /norange/fixtures/ (a server
+ * without range support). Started by playwright.config.ts.
+ */
+import { createReadStream, statSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { extname, resolve, sep } from 'node:path'
+
+const root = resolve(import.meta.dirname, '../../shared/fixtures')
+const port = Number(process.env.FIXTURE_PORT ?? 4174)
+const types: Record<string, string> = { '.json': 'application/json', '.jsonl': 'application/x-ndjson', '.parquet': 'application/octet-stream', '.jpg': 'image/jpeg' }
+
+createServer((request, response) => {
+  response.setHeader('Access-Control-Allow-Origin', '*')
+  response.setHeader('Access-Control-Allow-Headers', 'Range')
+  response.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges')
+  if (request.method === 'OPTIONS') return response.writeHead(204).end()
+  const url = new URL(request.url ?? '/', 'http://localhost')
+  if (url.pathname === '/health') return response.writeHead(200).end('ok')
+  const ranged = url.pathname.startsWith('/fixtures/')
+  const relative = decodeURIComponent(url.pathname.replace(/^\/(norange\/)?fixtures\//, ''))
+  const path = resolve(root, relative)
+  let size: number
+  try {
+    if (!path.startsWith(root + sep)) throw new Error('outside the fixtures')
+    size = statSync(path).size
+  } catch {
+    return response.writeHead(404).end('not found')
+  }
+  response.setHeader('Content-Type', types[extname(path)] ?? 'application/octet-stream')
+  const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '')
+  if (ranged && range) {
+    const start = Number(range[1])
+    const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1)
+    if (start > end) return response.writeHead(416, { 'Content-Range': `bytes */${size}` }).end()
+    response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1, 'Accept-Ranges': 'bytes' })
+    return createReadStream(path, { start, end }).pipe(response)
+  }
+  response.writeHead(200, { 'Content-Length': size, ...(ranged ? { 'Accept-Ranges': 'bytes' } : {}) })
+  createReadStream(path).pipe(response)
+}).listen(port, '127.0.0.1', () => console.log(`fixtures on http://127.0.0.1:${port}/fixtures/`))

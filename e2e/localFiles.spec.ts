@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test'
+import { fixtureRecords, fixtureRoot, miniJson, screenshot } from './support.ts'
+
+const mini = fixtureRecords(miniJson)
+
+test('a whole FineHARD folder picked at once is recognised: records, shards, url2key and local images', async ({ page }) => {
+  await page.goto('/')
+  await page.getByTestId('folder-input').setInputFiles(fixtureRoot)
+  await expect(page.getByTestId('source-notes')).toContainText(/\d+ sources/)
+  await page.getByTestId('source-notes').locator('summary').click()
+  await expect(page.getByTestId('source-notes')).toContainText('parquet')
+  await expect(page.getByTestId('source-notes')).toContainText('url2key')
+  await expect(page.getByTestId('index-progress')).toContainText('records')
+  const cell = page.locator('[data-testid=gallery-cell][data-index="0"]')
+  await expect(cell.locator('img')).toBeVisible()
+  await screenshot(page, 'local-folder-gallery')
+  await cell.click()
+  await expect(page.getByTestId('box-convention')).toContainText('prepared folder')
+  await expect(page.getByTestId('long-caption')).toHaveText(mini[0].caption)
+})
+
+test('FG-OVD lines are detected by content, grouped by image, boxes converted from pixel xywh', async ({ page }) => {
+  const line = (sent: number, image: string, bbox: number[], pos: string, negs: string[]) =>
+    JSON.stringify({ img_path: image, bbox, pos_expression: [pos], neg_expression: negs, category_id: 1, neg_category_ids: [], width: 640, height: 480, image_id: 1, sent_id: sent, test_type: 'color' })
+  const text = [
+    line(1, 'val2017/000000000001.jpg', [64, 48, 320, 240], 'a red car', ['a blue car', 'a green car']),
+    line(2, 'val2017/000000000001.jpg', [0, 0, 64, 48], 'a small dog', ['a big dog']),
+    line(3, 'val2017/000000000002.jpg', [10, 10, 100, 100], 'a wooden chair', ['a metal chair']),
+  ].join('\n')
+  await page.goto('/')
+  await page.getByTestId('file-input').setInputFiles({ name: 'fgovd_color.jsonl', mimeType: 'application/json', buffer: Buffer.from(text) })
+  await expect(page.getByTestId('match-count')).toHaveText('2 records')
+  await page.locator('[data-testid=gallery-cell][data-index="0"]').click()
+  await expect(page.getByTestId('box-convention')).toContainText('pixel [x, y, w, h]')
+  const rows = page.getByTestId('region-row')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.first().getByTestId('short-expr')).toHaveText('a red car')
+  await expect(rows.first().getByTestId('negative')).toHaveText(['a blue car', 'a green car'])
+  await expect(page.getByTestId('image-error')).toBeVisible()
+  await screenshot(page, 'local-fgovd')
+})

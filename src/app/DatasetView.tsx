@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useMemo } from 'react'
+import type { RecordFilter } from '../formats/recordFilter.ts'
+import { useDatasetState, type Dataset } from './data/dataset.ts'
+import { useFilteredIndices, useRecord } from './data/records.ts'
+import { FilterBar } from './filters/FilterBar.tsx'
+import { Gallery } from './gallery/Gallery.tsx'
+import { SampleView } from './sample/SampleView.tsx'
+import { IndexProgress } from './sources/IndexProgress.tsx'
+import type { ViewState } from './viewState.ts'
+
+/** First position in the sorted `matches` whose value is ≥ `index`. */
+function lowerBound(matches: Uint32Array, index: number): number {
+  let lo = 0
+  let hi = matches.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (matches[mid] < index) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+}
+
+export function DatasetView(props: {
+  dataset: Dataset
+  view: ViewState
+  setView: (patch: Partial<ViewState>, options?: { replace?: boolean }) => void
+  sheetOpen: boolean
+}) {
+  const { dataset, view, setView } = props
+  const state = useDatasetState(dataset)
+  const filtered = useFilteredIndices(dataset, view.filter, state.ready)
+  const matches = filtered.matches
+  const length = matches ? matches.length : state.total
+  const indexAt = useCallback((position: number) => (matches ? matches[position] : position), [matches])
+  const { record, error } = useRecord(dataset, view.index, state.total)
+
+  const step = useCallback(
+    (delta: 1 | -1) => {
+      if (length === 0) return
+      const current = view.index
+      let position: number
+      if (current === null) position = 0
+      else if (!matches) position = current + delta
+      else {
+        const at = lowerBound(matches, current)
+        position = matches[at] === current ? at + delta : delta > 0 ? at : at - 1
+      }
+      position = Math.min(Math.max(position, 0), length - 1)
+      setView({ index: indexAt(position), region: null }, { replace: true })
+    },
+    [length, matches, view.index, indexAt, setView],
+  )
+
+  const regionCount = record?.regions.length ?? 0
+  const selectRegion = useCallback((region: number | null) => setView({ region }, { replace: true }), [setView])
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (props.sheetOpen || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return
+      if (event.key === 'j' || event.key === 'ArrowRight') step(1)
+      else if (event.key === 'k' || event.key === 'ArrowLeft') step(-1)
+      else if (event.key === 'Tab' && view.index !== null && regionCount > 0) {
+        event.preventDefault()
+        const current = view.region ?? (event.shiftKey ? regionCount : -1)
+        selectRegion((current + (event.shiftKey ? -1 : 1) + regionCount) % regionCount)
+      } else if (event.key === 'Escape') {
+        if (view.region !== null) selectRegion(null)
+        else if (view.index !== null) setView({ index: null })
+      } else return
+      event.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [props.sheetOpen, step, view.index, view.region, regionCount, selectRegion, setView])
+
+  const onFilter = useCallback((filter: RecordFilter) => setView({ filter }, { replace: true }), [setView])
+  const position = useMemo(() => {
+    if (view.index === null) return null
+    if (!matches) return view.index
+    const at = lowerBound(matches, view.index)
+    return matches[at] === view.index ? at : null
+  }, [matches, view.index])
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex flex-wrap items-start gap-x-6 gap-y-1 border-b border-slate-800 px-3 py-2">
+        <IndexProgress files={dataset.files} states={state.files} />
+        <details className="text-xs text-slate-400" data-testid="source-notes">
+          <summary className="cursor-pointer">
+            {dataset.label}: {dataset.sources.length} source{dataset.sources.length === 1 ? '' : 's'}
+            {dataset.sources.some((s) => s.error) && <span className="ml-1 text-red-300">(some failed)</span>}
+          </summary>
+          <ul className="mt-1 space-y-0.5">
+            {dataset.sources.map((source) => (
+              <li key={source.name} className="font-mono">
+                <span className="text-slate-500">{source.kind}</span> {source.name}
+                {source.error && <span className="ml-2 text-red-300">— {source.error}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      </div>
+      <FilterBar filter={view.filter} onChange={onFilter} total={state.total} matches={matches ? matches.length : null} scanning={filtered.isScanning} progress={filtered.progress} />
+      {filtered.error && <p role="alert" className="px-3 py-1 text-sm text-red-300">Filter failed: {filtered.error.message}</p>}
+      <div className="min-h-0 flex-1">
+        {view.index === null ? (
+          <Gallery dataset={dataset} total={state.total} length={length} indexAt={indexAt} current={null} onOpen={(index) => setView({ index, region: null })} />
+        ) : (
+          <div className="flex h-full flex-col">
+            <nav className="flex items-center gap-2 border-b border-slate-800 px-3 py-1.5 text-sm">
+              <button type="button" className="rounded px-2 py-0.5 text-slate-300 hover:bg-slate-800" onClick={() => setView({ index: null, region: null })}>← Gallery</button>
+              <button type="button" aria-label="Previous sample" className="rounded px-2 py-0.5 text-slate-300 hover:bg-slate-800" onClick={() => step(-1)}>‹ prev</button>
+              <span className="tabular-nums text-slate-400" data-testid="sample-position">
+                record {view.index.toLocaleString()}
+                {position !== null && ` · ${(position + 1).toLocaleString()} of ${length.toLocaleString()}${matches ? ' matching' : ''}`}
+              </span>
+              <button type="button" aria-label="Next sample" className="rounded px-2 py-0.5 text-slate-300 hover:bg-slate-800" onClick={() => step(1)}>next ›</button>
+            </nav>
+            <div className="min-h-0 flex-1">
+              {record ? (
+                <SampleView dataset={dataset} record={record} region={view.region} onSelectRegion={selectRegion} />
+              ) : (
+                <p className="p-6 text-sm text-slate-400" role="status">
+                  {error
+                    ? `Could not read record ${view.index}: ${error.message}`
+                    : state.ready && view.index >= state.total
+                      ? `There is no record ${view.index}: the data holds ${state.total.toLocaleString()} records.`
+                      : `Loading record ${view.index}… (${state.total.toLocaleString()} indexed so far)`}
+                </p>
+              )}
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

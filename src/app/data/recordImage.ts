@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query'
+import { resolveImage, type ImageCatalog, type ResolvedImage } from '../../formats/imageResolver.ts'
+import type { ImageRef } from '../../formats/types.ts'
+
+export interface LoadedImage {
+  element: HTMLImageElement
+  width: number
+  height: number
+  /** What to put in an <img src>: an object URL for local/inline bytes, else the remote URL. */
+  src: string
+  objectUrl: boolean
+  /** Where the picture came from, in words, for the sample view. */
+  origin: string
+}
+
+function describeOrigin(resolved: ResolvedImage): string {
+  switch (resolved.kind) {
+    case 'local':
+      return `prepared folder: ${resolved.path}`
+    case 'inline':
+      return `inline bytes: ${resolved.shardName}, row ${resolved.row}`
+    case 'url':
+      return `${resolved.via === 'prepared-folder' ? 'prepared folder' : resolved.via}: ${resolved.url}`
+    case 'unavailable':
+      return resolved.reason
+  }
+}
+
+function decode(src: string): Promise<HTMLImageElement> {
+  const element = new Image()
+  element.decoding = 'async'
+  element.src = src
+  return element.decode().then(() => element)
+}
+
+/** Turns a failed remote load into a reason: the HTTP status when readable, else what blocks it. */
+async function explainUrlFailure(url: string): Promise<string> {
+  try {
+    const response = await fetch(url)
+    if (!response.ok) return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${url}`
+    return `decode error: ${url} answered ${response.headers.get('content-type') ?? 'unknown type'} that is not a decodable image`
+  } catch {
+    return `network error: ${url} could not be reached (or its host forbids reading it)`
+  }
+}
+
+export async function loadRecordImage(ref: ImageRef, catalog: ImageCatalog): Promise<LoadedImage> {
+  const resolved = await resolveImage(ref, catalog)
+  const origin = describeOrigin(resolved)
+  if (resolved.kind === 'unavailable') throw new Error(resolved.reason)
+  if (resolved.kind === 'url') {
+    try {
+      const element = await decode(resolved.url)
+      return { element, width: element.naturalWidth, height: element.naturalHeight, src: resolved.url, objectUrl: false, origin }
+    } catch {
+      throw new Error(await explainUrlFailure(resolved.url))
+    }
+  }
+  const src = URL.createObjectURL(new Blob([resolved.bytes.slice()], { type: resolved.mime }))
+  try {
+    const element = await decode(src)
+    return { element, width: element.naturalWidth, height: element.naturalHeight, src, objectUrl: true, origin }
+  } catch {
+    URL.revokeObjectURL(src)
+    throw new Error(`decode error: the ${resolved.bytes.length.toLocaleString()} bytes from ${origin} are not a decodable ${resolved.mime} image`)
+  }
+}
+
+export function useRecordImage(datasetId: string, ref: ImageRef | null, catalog: ImageCatalog) {
+  return useQuery({
+    queryKey: ['image', datasetId, ref?.path ?? null],
+    queryFn: () => {
+      if (!ref) throw new Error('The record names no image (f_path missing or not a path)')
+      return loadRecordImage(ref, catalog)
+    },
+    retry: false,
+    staleTime: Infinity,
+    gcTime: 60_000,
+  })
+}
+
+export function isLoadedImage(value: unknown): value is LoadedImage {
+  return typeof value === 'object' && value !== null && 'objectUrl' in value && 'element' in value
+}

@@ -1,0 +1,103 @@
+import { useRef, useState } from 'react'
+import type { SampleRecord } from '../../formats/types.ts'
+import type { Dataset } from '../data/dataset.ts'
+import { useRecordImage } from '../data/recordImage.ts'
+import { useElementSize } from '../components/useElementSize.ts'
+import { UntrustedText } from '../components/UntrustedText.tsx'
+import { RegionList } from './RegionList.tsx'
+import { SampleCanvas } from './SampleCanvas.tsx'
+
+const conventionNote = {
+  finehard: 'Boxes: normalised [x1, y1, x2, y2], 0–1 of image width and height (FineHARD bbox; 5th value = detector confidence).',
+  fgovd: 'Boxes: FG-OVD pixel [x, y, w, h], converted to normalised [x1, y1, x2, y2] with the record’s width and height.',
+}
+
+function Caption({ label, text, testId }: { label: string; text: string | null; testId: string }) {
+  return (
+    <section>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-400">{label}</h3>
+      <p className="mt-1 whitespace-pre-wrap text-sm leading-relaxed text-slate-200" data-testid={testId}>
+        <UntrustedText text={text} fallback="(null)" />
+      </p>
+    </section>
+  )
+}
+
+export function SampleView(props: {
+  dataset: Dataset
+  record: SampleRecord
+  region: number | null
+  onSelectRegion: (index: number | null) => void
+}) {
+  const { record } = props
+  const [hovered, setHovered] = useState<number | null>(null)
+  const stageRef = useRef<HTMLDivElement>(null)
+  const size = useElementSize(stageRef)
+  const image = useRecordImage(props.dataset.id, record.image, props.dataset.catalog)
+  const loaded = image.data ?? null
+
+  return (
+    <div className="flex h-full min-h-0" data-testid="sample-view" data-index={record.index}>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <div ref={stageRef} className="relative min-h-0 flex-1 bg-slate-950">
+          {size.width > 0 && (
+            <SampleCanvas
+              image={loaded?.element ?? null}
+              imageSize={loaded ? { width: loaded.width, height: loaded.height } : null}
+              regions={record.regions}
+              hovered={hovered}
+              selected={props.region}
+              onHover={setHovered}
+              onSelect={props.onSelectRegion}
+              width={size.width}
+              height={size.height}
+            />
+          )}
+          {image.isError && (
+            <div role="alert" data-testid="image-error" className="absolute inset-x-4 top-4 rounded-md border border-amber-500/60 bg-amber-950/90 px-3 py-2 text-sm text-amber-100">
+              <strong>Image unavailable.</strong> {image.error.message}
+            </div>
+          )}
+          {image.isLoading && <div className="absolute left-4 top-4 text-sm text-slate-400">loading image…</div>}
+        </div>
+        <p className="border-t border-slate-800 px-3 py-1.5 text-xs text-slate-400" data-testid="box-convention">
+          {conventionNote[record.format]}
+          {loaded && <span className="ml-2 text-slate-500">· {loaded.width}×{loaded.height} px · {loaded.origin}</span>}
+        </p>
+      </div>
+      <aside className="flex w-[28rem] shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-800 bg-slate-900 p-4" data-testid="sample-panel">
+        <header>
+          <h2 className="text-sm font-semibold text-slate-100">
+            Record #{record.index}
+            {record.isCn && <span className="ml-2 rounded bg-slate-700 px-1.5 text-xs">is_cn</span>}
+          </h2>
+          <p className="break-all font-mono text-[11px] text-slate-500">{record.fPath ?? '(no f_path)'}</p>
+        </header>
+        {record.defects.length > 0 && (
+          <section role="alert" data-testid="record-defects" className="rounded-md border border-red-500/60 bg-red-950/60 p-3">
+            <h3 className="text-sm font-semibold text-red-200">⚠ This record breaks the format</h3>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-red-100">
+              {record.defects.map((defect, i) => (
+                <li key={i}>{defect.message}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <Caption label="Long caption" text={record.caption} testId="long-caption" />
+        <Caption label="Short caption" text={record.shortCaption} testId="short-caption" />
+        <section>
+          <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-400">
+            Regions ({record.regions.length}) · short_expr, long_expr, hard negatives
+          </h3>
+          <RegionList regions={record.regions} hovered={hovered} selected={props.region} onHover={setHovered} onSelect={props.onSelectRegion} />
+        </section>
+        <details data-testid="raw-view">
+          <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-400">Raw record (all fields)</summary>
+          <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-950 p-2 font-mono text-[11px] text-slate-300">
+            {typeof record.raw === 'string' ? record.raw : JSON.stringify(record.raw, null, 2)}
+          </pre>
+        </details>
+      </aside>
+    </div>
+  )
+}

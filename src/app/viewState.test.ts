@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { parseViewState, viewStateToSearch } from './viewState.ts'
+
+describe('view state in the URL', () => {
+  it('round-trips sources, indices and every filter', () => {
+    const search = '?src=http%3A%2F%2Fh%2Fa.json&src=http%3A%2F%2Fh%2Fb.parquet&images=http%3A%2F%2Fh%2Fgrit-12m&i=3&r=1&q=kitten&neg=1&bmin=2&bmax=5&cmin=0.5&cmax=0.9&bad=1'
+    const state = parseViewState(search)
+    expect(state.sources).toEqual(['http://h/a.json', 'http://h/b.parquet'])
+    expect(state.images).toBe('http://h/grit-12m')
+    expect([state.index, state.region]).toEqual([3, 1])
+    expect(state.filter).toEqual({ text: 'kitten', hasNegatives: true, minBoxes: 2, maxBoxes: 5, minConfidence: 0.5, maxConfidence: 0.9, invalidOnly: true })
+    expect(parseViewState(viewStateToSearch(state))).toEqual(state)
+  })
+
+  it('ignores malformed numbers instead of failing', () => {
+    const state = parseViewState('?i=-1&r=abc&cmin=x&bmax=2.5')
+    expect([state.index, state.region, state.filter.minConfidence, state.filter.maxBoxes]).toEqual([null, null, null, null])
+  })
+
+  it('writes nothing for the default view', () => {
+    expect(viewStateToSearch(parseViewState(''))).toBe('')
+  })
+})

@@ -1,0 +1,170 @@
+/// <reference lib="webworker" />
+import type { AsyncBuffer } from '../io/asyncBuffer.ts'
+import { fileBuffer } from '../io/fileBuffer.ts'
+import { openHttpBuffer } from '../io/httpBuffer.ts'
+import { buildJsonIndex, type JsonIndexProgress } from '../formats/jsonIndex.ts'
+import { readRecords } from '../formats/jsonRecords.ts'
+import { groupFgovd } from '../formats/fgovd.ts'
+import { matchesFilter, type RecordFilter } from '../formats/recordFilter.ts'
+import type { SampleRecord } from '../formats/types.ts'
+import type { RecordFileEvent, RecordFileInput, RecordFileRequest } from './recordFileProtocol.ts'
+
+/**
+ * Owns one record file (FineHARD jsonfile or FG-OVD lines): indexes it off the main thread, then
+ * answers reads and filter scans. Records are parsed only when asked for, so a 2 GB file costs
+ * the index (16 bytes a record), not the file.
+ */
+
+const scope = self as unknown as DedicatedWorkerGlobalScope
+const post = (event: RecordFileEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer)
+
+/** Record byte ranges found so far; grows while the scan runs so early records can be read. */
+const ranges = { starts: new Float64Array(1024), ends: new Float64Array(1024), count: 0, truncated: false }
+let buffer: AsyncBuffer | null = null
+let grouped: SampleRecord[] | null = null
+let openAbort: AbortController | null = null
+const filterAborts = new Map<number, AbortController>()
+
+function appendRanges(starts: Float64Array, ends: Float64Array) {
+  const needed = ranges.count + starts.length
+  if (needed > ranges.starts.length) {
+    const size = Math.max(needed, ranges.starts.length * 2)
+    const grownStarts = new Float64Array(size)
+    const grownEnds = new Float64Array(size)
+    grownStarts.set(ranges.starts.subarray(0, ranges.count))
+    grownEnds.set(ranges.ends.subarray(0, ranges.count))
+    ranges.starts = grownStarts
+    ranges.ends = grownEnds
+  }
+  ranges.starts.set(starts, ranges.count)
+  ranges.ends.set(ends, ranges.count)
+  ranges.count = needed
+}
+
+async function openBuffer(input: RecordFileInput, signal: AbortSignal): Promise<AsyncBuffer> {
+  if ('file' in input) return fileBuffer(input.file)
+  return openHttpBuffer(input.url, {
+    signal,
+    onProgress: (p) => post({ type: 'download', loaded: p.loaded, total: p.total }),
+  })
+}
+
+function recordCount(): number {
+  return grouped ? grouped.length : ranges.count
+}
+
+async function open(input: RecordFileInput, format: 'finehard' | 'fgovd') {
+  openAbort = new AbortController()
+  const signal = openAbort.signal
+  try {
+    buffer = await openBuffer(input, signal)
+    let lastPost = 0
+    const onProgress = (progress: JsonIndexProgress) => {
+      const now = performance.now()
+      if (now - lastPost < 100) return
+      lastPost = now
+      post({ type: 'progress', progress, count: format === 'finehard' ? ranges.count : 0 })
+    }
+    const index = await buildJsonIndex(buffer, {
+      signal,
+      onProgress,
+      onRecords: (starts, ends) => {
+        appendRanges(starts, ends)
+        if (format === 'finehard' && ranges.count === starts.length) {
+          post({ type: 'progress', progress: { bytesScanned: 0, totalBytes: buffer?.byteLength ?? 0, records: ranges.count, elapsedMs: 0 }, count: ranges.count })
+        }
+      },
+    })
+    ranges.truncated = index.truncated
+    if (format === 'fgovd') grouped = await groupLines()
+    const progress = { bytesScanned: buffer.byteLength, totalBytes: buffer.byteLength, records: index.count, elapsedMs: 0 }
+    post({ type: 'done', count: recordCount(), truncated: index.truncated, progress })
+  } catch (error) {
+    post({ type: 'failed', message: errorMessage(error), cancelled: signal.aborted })
+  }
+}
+
+/** FG-OVD files are one region a line; records are the image groups, so all lines are read. */
+async function groupLines(): Promise<SampleRecord[]> {
+  if (!buffer) return []
+  const texts = await readTexts(0, ranges.count)
+  return groupFgovd(
+    texts.map((text, line) => {
+      let value: unknown = null
+      try {
+        value = JSON.parse(text)
+      } catch {
+        value = undefined
+      }
+      return { value, text, line }
+    }),
+  )
+}
+
+async function readTexts(from: number, to: number): Promise<string[]> {
+  if (!buffer || to <= from) return []
+  const start = ranges.starts[from]
+  const bytes = new Uint8Array(await buffer.slice(start, ranges.ends[to - 1]))
+  const decoder = new TextDecoder()
+  const texts: string[] = []
+  for (let i = from; i < to; i++) texts.push(decoder.decode(bytes.subarray(ranges.starts[i] - start, ranges.ends[i] - start)))
+  return texts
+}
+
+async function read(from: number, to: number): Promise<SampleRecord[]> {
+  const end = Math.min(to, recordCount())
+  if (grouped) return grouped.slice(from, end)
+  if (!buffer || from >= end) return []
+  return readRecords(buffer, ranges, from, end)
+}
+
+const filterBatch = 2000
+
+async function filter(id: number, recordFilter: RecordFilter) {
+  const abort = new AbortController()
+  filterAborts.set(id, abort)
+  const matches: number[] = []
+  try {
+    const total = recordCount()
+    for (let from = 0; from < total; from += filterBatch) {
+      if (abort.signal.aborted) throw new DOMException('Filter cancelled', 'AbortError')
+      const records = await read(from, from + filterBatch)
+      for (const record of records) if (matchesFilter(record, recordFilter)) matches.push(record.index)
+      post({ type: 'filter-progress', id, scanned: Math.min(total, from + filterBatch), matches: matches.length })
+    }
+    const result = Uint32Array.from(matches)
+    post({ type: 'filter-done', id, matches: result }, [result.buffer])
+  } catch (error) {
+    post({ type: 'filter-failed', id, message: errorMessage(error), cancelled: abort.signal.aborted })
+  } finally {
+    filterAborts.delete(id)
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+scope.onmessage = (message: MessageEvent<RecordFileRequest>) => {
+  const request = message.data
+  switch (request.type) {
+    case 'open':
+      void open(request.input, request.format)
+      break
+    case 'cancel-open':
+      openAbort?.abort()
+      break
+    case 'read':
+      read(request.from, request.to).then(
+        (records) => post({ type: 'records', id: request.id, records }),
+        (error: unknown) => post({ type: 'read-failed', id: request.id, message: errorMessage(error) }),
+      )
+      break
+    case 'filter':
+      void filter(request.id, request.filter)
+      break
+    case 'cancel-filter':
+      filterAborts.get(request.id)?.abort()
+      break
+  }
+}
