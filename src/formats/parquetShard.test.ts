@@ -1,8 +1,12 @@
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { parquetWriteBuffer } from 'hyparquet-writer'
 import { describe, expect, it } from 'vitest'
 import { arrayBufferSource } from '../io/arrayBufferSource.ts'
 import type { AsyncBuffer } from '../io/asyncBuffer.ts'
+import { openHttpBuffer } from '../io/httpBuffer.ts'
 import { openNodeFile } from '../io/nodeFileBuffer.ts'
 import { openShard, readShardImage, readShardRows, shardKeyIndex } from './parquetShard.ts'
 import { FIXTURES } from './testdata/fixtures.ts'
@@ -49,6 +53,34 @@ describe('inline image shard fixture', () => {
     const rows = await readShardRows(shard, 0, 3)
     expect(rows.map((r) => Object.keys(r))).toEqual(Array(3).fill(['key', 'url', 'width', 'height']))
     await file.close()
+  })
+})
+
+describe('inline image shard over HTTP range requests', () => {
+  it('reads one image with a handful of requests', async () => {
+    const data = await readFile(join(FIXTURES, 'embedded_images/00000.parquet'))
+    const served: string[] = []
+    const server = createServer((req, res) => {
+      const [, s, e] = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '') ?? []
+      served.push(req.headers.range ?? 'whole')
+      if (s === undefined) return void res.writeHead(200).end(data)
+      const end = Math.min(Number(e), data.length - 1)
+      res.writeHead(206, { 'Content-Range': `bytes ${s}-${end}/${data.length}` }).end(data.subarray(Number(s), end + 1))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/coyo_image_0/00000.parquet`
+      const buffer = await openHttpBuffer(url)
+      const shard = await openShard(buffer, 'coyo_image_0/00000.parquet')
+      const [bytes, keys] = await Promise.all([readShardImage(shard, 1), shardKeyIndex(shard)])
+      expect(Array.from(bytes!.subarray(0, 2))).toEqual([0xff, 0xd8])
+      expect(keys.get('000000001')).toBe(1)
+      expect(served).not.toContain('whole')
+      expect(buffer.requestCount()).toBe(served.length)
+      expect(served.length).toBeLessThanOrEqual(4)
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()))
+    }
   })
 })
 

@@ -69,6 +69,15 @@ describe('openHttpBuffer with range support', () => {
     expect(buf.requestCount()).toBe(3)
   })
 
+  it('rejects pending slices when aborted', async () => {
+    const controller = new AbortController()
+    const buf = await openHttpBuffer(srv.url, { signal: controller.signal })
+    const pending = buf.slice(0, 100)
+    controller.abort()
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+    await expect(buf.slice(0, 100)).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
   it('rejects with the status and URL on errors', async () => {
     await expect(openHttpBuffer(srv.url.replace('data.bin', 'missing.bin'))).rejects.toThrow(/HTTP 404.*missing\.bin/)
   })
