@@ -141,7 +141,8 @@ What each row does:
   Peak RSS is the measuring process's high-water mark (Linux VmHWM).
 - **First record**: time from opening the file to the first record normalised by
   \`readRecords\`, using \`onRecords\` while the scan is still running (the scan is then cancelled).
-- **2 GiB**: V8 cannot hold a string that large, so \`JSON.parse\` cannot even start.
+- **2 GiB**: the baseline cannot start: Node's \`readFile\` refuses files over 2 GiB, and V8
+  cannot hold a string over ~512 MB (0.5 GiB) anyway, so \`JSON.parse\` of a file this size is impossible.
 - **Parquet**: an img2dataset-style shard (${5000} rows, 30 kB incompressible \`jpg\` bytes each, 1000-row
   row groups, written by hyparquet-writer). Ours: \`openShard\` + \`readShardRows(0, 1)\` +
   \`readShardImage(0)\` through \`openNodeFile\` / \`openHttpBuffer\` against a local \`node:http\`

@@ -125,6 +125,40 @@ describe('buildJsonIndex on generated text', () => {
   })
 })
 
+/** Random JSON with string-heavy content: quotes, backslash runs, brackets, multi-byte text. */
+function randomValue(r: () => number, depth: number): unknown {
+  const pick = r()
+  if (depth > 3 || pick < 0.4) {
+    const alphabet = ['"', '\\', '\\\\', '{', '}', '[', ']', ',', ' ', '\n', 'a', 'é', '小', '🐈']
+    return Array.from({ length: Math.floor(r() * 12) }, () => alphabet[Math.floor(r() * alphabet.length)]).join('')
+  }
+  if (pick < 0.5) return Math.floor(r() * 1000) / 7
+  if (pick < 0.55) return null
+  if (pick < 0.75) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1))
+  return Object.fromEntries(Array.from({ length: Math.floor(r() * 4) }, (_, i) => [`k${i}"{`, randomValue(r, depth + 1)]))
+}
+
+describe('buildJsonIndex against random records', () => {
+  it('finds exactly the byte ranges the generator wrote, for any chunk size', async () => {
+    let seed = 7
+    const r = (): number => {
+      seed = (seed * 16807) % 2147483647
+      return seed / 2147483647
+    }
+    for (let round = 0; round < 30; round++) {
+      const records = Array.from({ length: 1 + Math.floor(r() * 20) }, () => JSON.stringify({ v: randomValue(r, 0) }, null, r() < 0.5 ? 1 : 0))
+      const array = assemble('[', records, ' ,\n', ']')
+      const lines = assemble('', records.map((t) => t.replace(/\n/g, ' ')), '\n', '\n')
+      for (const { text, starts, ends } of [array, lines]) {
+        const index = await buildJsonIndex(source(text), { chunkBytes: 1 + Math.floor(r() * 300) })
+        expect(Array.from(index.starts)).toEqual(starts)
+        expect(Array.from(index.ends)).toEqual(ends)
+        expect(index.truncated).toBe(false)
+      }
+    }
+  })
+})
+
 describe('buildJsonIndex on the shared fixture', () => {
   it('finds the same records in the JSON array and the JSONL file', async () => {
     const arr = await openNodeFile(join(FIXTURES, 'jsonfiles/2026-12-01_10-00-00_results_mini.json'))
