@@ -38,6 +38,8 @@ function cspInBuild(): Plugin {
 }
 
 export default defineConfig({
+  // One page: a missing file must answer 404, not the app's index.html.
+  appType: 'mpa',
   plugins: [react(), tailwindcss(), cspInBuild()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

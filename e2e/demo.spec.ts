@@ -76,3 +76,11 @@ test('a filter in the URL reproduces the view and counts matches', async ({ page
   await expect(page.getByTestId('sample-panel')).toContainText(/striped/i)
   await expect(page).toHaveURL(/q=striped/)
 })
+
+test('a demo record whose download failed says why, from the shard, in place of the picture', async ({ page }) => {
+  await page.goto('/?i=5')
+  await expect(page.getByTestId('image-error')).toContainText('could not download')
+  await expect(page.getByTestId('image-error')).toContainText('HTTP 404')
+  await expect(page.getByTestId('region-row').first()).toBeVisible()
+  await screenshot(page, 'demo-failed-download')
+})

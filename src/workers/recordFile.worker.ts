@@ -58,27 +58,30 @@ async function open(input: RecordFileInput, format: 'finehard' | 'fgovd') {
   const signal = openAbort.signal
   try {
     buffer = await openBuffer(input, signal)
-    let lastPost = 0
-    const onProgress = (progress: JsonIndexProgress) => {
+    let lastPost = -Infinity
+    let latest: JsonIndexProgress = { bytesScanned: 0, totalBytes: buffer.byteLength, records: 0, elapsedMs: 0 }
+    // Throttled to ~10 a second, except the first records, which the viewer is waiting for.
+    const report = (force: boolean) => {
       const now = performance.now()
-      if (now - lastPost < 100) return
+      if (!force && now - lastPost < 100) return
       lastPost = now
-      post({ type: 'progress', progress, count: format === 'finehard' ? ranges.count : 0 })
+      post({ type: 'progress', progress: latest, count: format === 'finehard' ? ranges.count : 0 })
     }
     const index = await buildJsonIndex(buffer, {
       signal,
-      onProgress,
+      onProgress: (progress) => {
+        latest = progress
+        report(false)
+      },
       onRecords: (starts, ends) => {
+        const first = ranges.count === 0
         appendRanges(starts, ends)
-        if (format === 'finehard' && ranges.count === starts.length) {
-          post({ type: 'progress', progress: { bytesScanned: 0, totalBytes: buffer?.byteLength ?? 0, records: ranges.count, elapsedMs: 0 }, count: ranges.count })
-        }
+        if (first) report(true)
       },
     })
     ranges.truncated = index.truncated
     if (format === 'fgovd') grouped = await groupLines()
-    const progress = { bytesScanned: buffer.byteLength, totalBytes: buffer.byteLength, records: index.count, elapsedMs: 0 }
-    post({ type: 'done', count: recordCount(), truncated: index.truncated, progress })
+    post({ type: 'done', count: recordCount(), truncated: index.truncated, progress: latest })
   } catch (error) {
     post({ type: 'failed', message: errorMessage(error), cancelled: signal.aborted })
   }
@@ -88,17 +91,15 @@ async function open(input: RecordFileInput, format: 'finehard' | 'fgovd') {
 async function groupLines(): Promise<SampleRecord[]> {
   if (!buffer) return []
   const texts = await readTexts(0, ranges.count)
-  return groupFgovd(
-    texts.map((text, line) => {
-      let value: unknown = null
-      try {
-        value = JSON.parse(text)
-      } catch {
-        value = undefined
-      }
-      return { value, text, line }
-    }),
-  )
+  return groupFgovd(texts.map((text, line) => ({ value: parseOrUndefined(text), text, line })))
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
 }
 
 async function readTexts(from: number, to: number): Promise<string[]> {

@@ -44,8 +44,7 @@ async function explainUrlFailure(url: string): Promise<string> {
   }
 }
 
-export async function loadRecordImage(ref: ImageRef, catalog: ImageCatalog): Promise<LoadedImage> {
-  const resolved = await resolveImage(ref, catalog)
+async function loadResolved(resolved: ResolvedImage): Promise<LoadedImage> {
   const origin = describeOrigin(resolved)
   if (resolved.kind === 'unavailable') throw new Error(resolved.reason)
   if (resolved.kind === 'url') {
@@ -65,6 +64,24 @@ export async function loadRecordImage(ref: ImageRef, catalog: ImageCatalog): Pro
     throw new Error(`decode error: the ${resolved.bytes.length.toLocaleString()} bytes from ${origin} are not a decodable ${resolved.mime} image`)
   }
 }
+
+/** Loads the best picture for `ref`; a served prepared folder that lacks it falls back to shards and url2key. */
+export async function loadRecordImage(ref: ImageRef, catalog: ImageCatalog): Promise<LoadedImage> {
+  const resolved = await resolveImage(ref, catalog)
+  try {
+    return await loadResolved(resolved)
+  } catch (error) {
+    if (resolved.kind !== 'url' || resolved.via !== 'prepared-folder') throw error
+    // Failed downloads are exactly the pictures a prepared folder lacks: the shard says why.
+    try {
+      return await loadResolved(await resolveImage(ref, { ...catalog, imagesBaseUrl: null }))
+    } catch (fallbackError) {
+      throw new Error(`${messageOf(fallbackError)} (prepared folder: ${messageOf(error)})`)
+    }
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 export function useRecordImage(datasetId: string, ref: ImageRef | null, catalog: ImageCatalog) {
   return useQuery({

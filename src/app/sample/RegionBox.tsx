@@ -62,7 +62,7 @@ export function RegionBox({ box, emphasised, dimmed, onHover, onSelect }: Region
       <Halo box={box} width={STROKE} />
       <Rect
         {...geometry(box)}
-        fill={regionColor(box.index).fill(emphasised ? 0.35 : 0.15)}
+        fill={regionColor(box.index).fill(emphasised ? 0.22 : 0.12)}
         {...strokeStyle(box)}
         strokeWidth={STROKE}
         strokeScaleEnabled={false}
