@@ -36,6 +36,7 @@ test('FG-OVD lines are detected by content, grouped by image, boxes converted fr
   await expect(rows).toHaveCount(2)
   await expect(rows.first().getByTestId('short-expr')).toHaveText('a red car')
   await expect(rows.first().getByTestId('negative')).toHaveText(['a blue car', 'a green car'])
+  await expect(rows.first().getByTestId('region-extra')).toContainText('test_type: "color"')
   await expect(page.getByTestId('image-error')).toBeVisible()
   await screenshot(page, 'local-fgovd')
 })

@@ -53,16 +53,16 @@ export function GalleryCell(props: { dataset: Dataset; index: number; total: num
       title={record?.shortCaption ?? undefined}
     >
       <div className="relative flex w-full items-center justify-center bg-slate-950" style={{ height: thumbHeight }}>
-        {loaded ? (
-          <div className="relative max-h-full max-w-full" style={{ aspectRatio: `${aspect}`, height: Math.min(thumbHeight, props.width / aspect) }}>
+        <div className="relative max-h-full max-w-full" style={{ aspectRatio: `${aspect}`, height: Math.min(thumbHeight, props.width / aspect) }}>
+          {loaded ? (
             <img src={loaded.src} alt="" className="h-full w-full" draggable={false} />
-            {record && <BoxOverlay record={record} aspect={aspect} />}
-          </div>
-        ) : (
-          <span className="px-2 text-center text-xs text-slate-400">
-            {image.isError ? `No image: ${image.error.message}` : 'loading…'}
-          </span>
-        )}
+          ) : (
+            <div className="flex h-full w-full items-center justify-center bg-slate-800 text-xs text-slate-400" title={image.error?.message}>
+              {image.isError ? 'no image' : 'loading…'}
+            </div>
+          )}
+          {record && <BoxOverlay record={record} aspect={aspect} />}
+        </div>
         <span className="absolute left-1 top-1 rounded bg-black/70 px-1.5 text-xs tabular-nums text-slate-100">#{props.index}</span>
         {record && (
           <span className="absolute right-1 top-1 rounded bg-black/70 px-1.5 text-xs text-slate-100" data-testid="region-count">

@@ -49,6 +49,11 @@ function RegionRow(props: {
       </div>
       <p className="mt-0.5 text-sm text-slate-300" data-testid="long-expr"><UntrustedText text={region.longExpr} fallback="(no long_expr)" /></p>
       <p className="mt-0.5 font-mono text-[11px] text-slate-500">bbox {formatBox(region)}</p>
+      {Object.keys(region.extra).length > 0 && (
+        <p className="mt-0.5 break-all font-mono text-[11px] text-slate-500" data-testid="region-extra">
+          {Object.entries(region.extra).map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(' · ')}
+        </p>
+      )}
       {region.defects.length > 0 && (
         <ul className="mt-1 space-y-0.5" data-testid="region-defects">
           {region.defects.map((defect, i) => (

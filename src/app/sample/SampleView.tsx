@@ -54,7 +54,7 @@ export function SampleView(props: {
             />
           )}
           {image.isError && (
-            <div role="alert" data-testid="image-error" className="absolute inset-x-4 top-4 rounded-md border border-amber-500/60 bg-amber-950/90 px-3 py-2 text-sm text-amber-100">
+            <div role="alert" data-testid="image-error" className="absolute left-4 right-16 top-4 rounded-md border border-amber-500/60 bg-amber-950/90 px-3 py-2 text-sm text-amber-100">
               <strong>Image unavailable.</strong> {image.error.message}
             </div>
           )}
@@ -83,8 +83,14 @@ export function SampleView(props: {
             </ul>
           </section>
         )}
-        <Caption label="Long caption" text={record.caption} testId="long-caption" />
-        <Caption label="Short caption" text={record.shortCaption} testId="short-caption" />
+        {record.format === 'finehard' ? (
+          <>
+            <Caption label="Long caption" text={record.caption} testId="long-caption" />
+            <Caption label="Short caption" text={record.shortCaption} testId="short-caption" />
+          </>
+        ) : (
+          <p className="text-xs text-slate-400">FG-OVD: one region a line, grouped by img_path; pos_expression is the positive, neg_expression the negatives.</p>
+        )}
         <section>
           <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-400">
             Regions ({record.regions.length}) · short_expr, long_expr, hard negatives
