@@ -31,7 +31,7 @@ export function IndexProgress({ files, states }: { files: RecordFileClient[]; st
   return (
     <ul className="space-y-1" data-testid="index-progress">
       {states.map((state, i) => (
-        <li key={i} className="flex items-center gap-2 text-xs">
+        <li key={i} className="flex items-center gap-2 text-xs" data-file={state.name}>
           <span className="max-w-64 truncate font-mono text-slate-300" title={state.name}>{state.name.split('/').pop()}</span>
           {state.status === 'indexing' && (
             <progress className="h-1.5 w-24 accent-sky-400" value={fraction(state)} max={1} />
