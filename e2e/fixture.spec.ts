@@ -93,3 +93,12 @@ test('the built page ships a Content-Security-Policy and is cross-origin isolate
   await expect(page.locator('meta[http-equiv=Content-Security-Policy]')).toHaveAttribute('content', /script-src 'self'/)
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true)
 })
+
+test('a slow download shows its progress in bytes and can be cancelled', async ({ page }) => {
+  await page.goto(viewUrl(['http://127.0.0.1:4174/slow/records.jsonl?count=20000']))
+  const progress = page.getByTestId('index-progress')
+  await expect(progress).toContainText(/downloading [\d.]+ MB of [\d.]+ MB/)
+  await progress.getByRole('button', { name: 'Cancel' }).click()
+  await expect(progress).toContainText('indexing cancelled')
+  await expect(progress.getByRole('button', { name: 'Cancel' })).toHaveCount(0)
+})

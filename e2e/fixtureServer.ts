@@ -4,12 +4,30 @@
  * without range support). Started by playwright.config.ts.
  */
 import { createReadStream, statSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import { extname, resolve, sep } from 'node:path'
 
 const root = resolve(import.meta.dirname, '../../shared/fixtures')
 const port = Number(process.env.FIXTURE_PORT ?? 4174)
 const types: Record<string, string> = { '.json': 'application/json', '.jsonl': 'application/x-ndjson', '.parquet': 'application/octet-stream', '.jpg': 'image/jpeg' }
+
+/** A JSON Lines file served slowly, without range support, to test download progress and Cancel. */
+function streamSlowly(response: ServerResponse, count: number) {
+  const lines = Array.from({ length: count }, (_, i) =>
+    `${JSON.stringify({ caption: `slow record ${i}`, short_caption: `slow ${i}`, f_path: `grit-20m/data-12m/coyo_image_0/00000/${String(i).padStart(9, '0')}.jpg`, bbox_info: [] })}\n`)
+  const body = Buffer.from(lines.join(''))
+  response.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Content-Length': body.length })
+  let offset = 0
+  const timer = setInterval(() => {
+    if (response.destroyed || offset >= body.length) {
+      clearInterval(timer)
+      return response.end()
+    }
+    response.write(body.subarray(offset, offset + 4096))
+    offset += 4096
+  }, 50)
+  response.on('close', () => clearInterval(timer))
+}
 
 createServer((request, response) => {
   response.setHeader('Access-Control-Allow-Origin', '*')
@@ -18,6 +36,7 @@ createServer((request, response) => {
   if (request.method === 'OPTIONS') return response.writeHead(204).end()
   const url = new URL(request.url ?? '/', 'http://localhost')
   if (url.pathname === '/health') return response.writeHead(200).end('ok')
+  if (url.pathname === '/slow/records.jsonl') return streamSlowly(response, Number(url.searchParams.get('count') ?? 20000))
   const ranged = url.pathname.startsWith('/fixtures/')
   const relative = decodeURIComponent(url.pathname.replace(/^\/(norange\/)?fixtures\//, ''))
   const path = resolve(root, relative)
