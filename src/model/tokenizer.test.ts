@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { encodeText, loadTokenizer } from './tokenizer'
 
 // Shared reference data is read in place, never copied into the project.
-const referenceDir = resolve(__dirname, '../../../shared/reference/clip-bpe')
-const clipJson = readFileSync(resolve(referenceDir, 'tokenizer.json'), 'utf8')
-const golden = JSON.parse(readFileSync(resolve(referenceDir, 'golden-ids.json'), 'utf8')) as {
+const referenceFile = (name: string) => fileURLToPath(new URL(`../../../shared/reference/clip-bpe/${name}`, import.meta.url))
+const clipJson = readFileSync(referenceFile('tokenizer.json'), 'utf8')
+const golden = JSON.parse(readFileSync(referenceFile('golden-ids.json'), 'utf8')) as {
   text: string
   ids: number[]
 }[]
