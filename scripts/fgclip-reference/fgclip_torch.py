@@ -266,8 +266,9 @@ class FGCLIP(nn.Module):
 
     # ---------------- text ----------------
     def first_eos(self, input_ids):
-        """Index of the first eos token per row (argmax returns the first maximum)."""
-        return (input_ids == self.cfg.eos_token_id).to(torch.int64).argmax(dim=1)
+        """Index of the first eos token per row (argmax returns the first maximum; int32 so that the
+        exported ArgMax runs on every onnxruntime backend)."""
+        return (input_ids == self.cfg.eos_token_id).to(torch.int32).argmax(dim=1)
 
     def text_hidden(self, input_ids, pos):
         """pos: [L,Dt] or [N,L,Dt] position rows. Returns final_layer_norm(h) [N,L,Dt]."""
@@ -288,7 +289,9 @@ class FGCLIP(nn.Module):
         -> short_embeds (text_projection), long_embeds (text_filip_projection)."""
         pos = F.embedding(position_ids, self.text_model.embeddings.combined_table())
         h = self.text_hidden(input_ids, pos)
-        pooled = h[torch.arange(input_ids.shape[0]), self.first_eos(input_ids)]
+        n, _, d = h.shape
+        idx = self.first_eos(input_ids).to(torch.int64).reshape(n, 1, 1).expand(n, 1, d)
+        pooled = h.gather(1, idx).squeeze(1)  # (gather exports to one GatherElements)
         return self.text_projection(pooled), self.text_filip_projection(pooled)
 
 
