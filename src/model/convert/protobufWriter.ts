@@ -72,7 +72,7 @@ export function packedFloatField(field: number, values: readonly number[]): Enco
   return bytesField(field, b)
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let at = 0
   for (const p of parts) {
@@ -82,6 +82,6 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out
 }
 
-export function toBytes(body: Encoded): Uint8Array {
+export function toBytes(body: Encoded): Uint8Array<ArrayBuffer> {
   return concatBytes(body.parts)
 }
