@@ -199,7 +199,7 @@ function layerShapes(prefix: string, c: TowerConfig): [string, number[]][] {
 }
 
 /** Every tensor the graphs read, with the shape config.json implies. */
-export function expectedShapes(vision: VisionConfig, text: TextConfig, projectionDim: number): Map<string, number[]> {
+function expectedShapes(vision: VisionConfig, text: TextConfig, projectionDim: number): Map<string, number[]> {
   const { hiddenSize: d, patchSize: p, channels, grid } = vision
   const { hiddenSize: dt } = text
   return new Map<string, number[]>([

@@ -8,7 +8,7 @@ export interface PackageFile {
 }
 
 /** protobuf cannot serialise a message of 2 GiB or more. */
-export const PROTOBUF_LIMIT = 2 ** 31 - 1
+const PROTOBUF_LIMIT = 2 ** 31 - 1
 
 // Small tensors (shape constants) stay inline; external offsets are page-aligned for mmap.
 const EXTERNAL_MIN_BYTES = 1024

@@ -3,7 +3,6 @@ import {
   floatField,
   message,
   messageField,
-  packedFloatField,
   packedVarintField,
   stringField,
   varintField,
@@ -16,10 +15,10 @@ import {
  */
 
 /** TensorProto.DataType values used here. */
-export const DataType = { FLOAT: 1, INT64: 7, BOOL: 9, FLOAT16: 10 } as const
+export const DataType = { FLOAT: 1, INT64: 7, FLOAT16: 10 } as const
 export type DataType = (typeof DataType)[keyof typeof DataType]
 
-export const IR_VERSION = 8
+const IR_VERSION = 8
 
 /** Where a tensor's bytes live: inline (raw_data) or in an external data file. */
 export type TensorData =
@@ -37,9 +36,6 @@ export type AttributeDef =
   | { readonly name: string; readonly kind: 'int'; readonly value: number }
   | { readonly name: string; readonly kind: 'ints'; readonly value: readonly number[] }
   | { readonly name: string; readonly kind: 'float'; readonly value: number }
-  | { readonly name: string; readonly kind: 'floats'; readonly value: readonly number[] }
-  | { readonly name: string; readonly kind: 'string'; readonly value: string }
-  | { readonly name: string; readonly kind: 'tensor'; readonly value: TensorDef }
 
 export interface NodeDef {
   readonly name: string
@@ -89,9 +85,6 @@ function encodeTensor(t: TensorDef): Encoded {
 // AttributeProto.AttributeType values.
 const ATTR_FLOAT = 1
 const ATTR_INT = 2
-const ATTR_STRING = 3
-const ATTR_TENSOR = 4
-const ATTR_FLOATS = 6
 const ATTR_INTS = 7
 
 function encodeAttribute(a: AttributeDef): Encoded {
@@ -101,12 +94,6 @@ function encodeAttribute(a: AttributeDef): Encoded {
       return message([name, floatField(2, a.value), varintField(20, ATTR_FLOAT)])
     case 'int':
       return message([name, varintField(3, a.value), varintField(20, ATTR_INT)])
-    case 'string':
-      return message([name, stringField(4, a.value), varintField(20, ATTR_STRING)])
-    case 'tensor':
-      return message([name, messageField(5, encodeTensor(a.value)), varintField(20, ATTR_TENSOR)])
-    case 'floats':
-      return message([name, packedFloatField(7, a.value), varintField(20, ATTR_FLOATS)])
     case 'ints':
       return message([name, packedVarintField(8, a.value), varintField(20, ATTR_INTS)])
   }

@@ -28,7 +28,7 @@ function key(field: number, wire: number): Uint8Array {
   return varint(field * 8 + wire)
 }
 
-export function encoded(parts: readonly Uint8Array[]): Encoded {
+function encoded(parts: readonly Uint8Array[]): Encoded {
   return { parts, length: parts.reduce((n, p) => n + p.length, 0) }
 }
 
@@ -62,14 +62,6 @@ export function floatField(field: number, value: number): Encoded {
 /** Packed repeated int32/int64 (one length-delimited field of varints). */
 export function packedVarintField(field: number, values: readonly (number | bigint)[]): Encoded {
   return bytesField(field, concatBytes(values.map((v) => varint(v))))
-}
-
-/** Packed repeated float (fixed32 little-endian). */
-export function packedFloatField(field: number, values: readonly number[]): Encoded {
-  const b = new Uint8Array(values.length * 4)
-  const view = new DataView(b.buffer)
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true))
-  return bytesField(field, b)
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
