@@ -1,16 +1,26 @@
 /**
  * The sample's image with its region boxes and labels on a Konva stage: fitted (contain) and
  * centred, wheel zoom around the pointer, drag to pan, double-click or "Fit" to reset. Hover and
- * selection are owned by the parent, which links them to its region list.
+ * selection are owned by the parent, which links them to its region list. Optionally the
+ * selected box can be moved and resized, new boxes drawn, and a similarity heatmap shown; the
+ * parent owns the boxes and gets every change as a normalised box.
  */
-import { useMemo, type ReactNode } from 'react'
+import { useMemo, useRef, type ReactNode } from 'react'
 import { Group, Image as KonvaImage, Layer, Rect, Stage } from 'react-konva'
+import type Konva from 'konva'
 import type { KonvaEventObject } from 'konva/lib/Node'
-import type { Region } from '../../formats/types.ts'
-import { drawnBoxes, fitContain, PLACEHOLDER_SIZE, type DrawnBox } from './boxGeometry.ts'
+import type { Box, Region } from '../../formats/types.ts'
+import { drawnBoxes, fitContain, imageTransform, PLACEHOLDER_SIZE, type DrawnBox } from './boxGeometry.ts'
+import { BoxEditHandles, BoxEditTarget, type BoxChangePhase } from './BoxEditor.tsx'
 import { BoxLabels } from './BoxLabels.tsx'
+import { DrawingBand } from './DrawingBand.tsx'
+import { HeatmapImage, HeatmapPeak } from './HeatmapImage.tsx'
+import type { Heatmap } from './heatmapGrid.ts'
 import { RegionBox, RegionHighlight } from './RegionBox.tsx'
+import { useBoxDrawing } from './useBoxDrawing.ts'
 import { useStageZoom } from './useStageZoom.ts'
+
+export type { Heatmap } from './heatmapGrid.ts'
 
 export interface SampleCanvasProps {
   image: HTMLImageElement | ImageBitmap | null
@@ -24,8 +34,18 @@ export interface SampleCanvasProps {
   /** The stage's CSS size; the parent measures its container. */
   width: number
   height: number
-  /** Konva nodes drawn above the image in natural image pixels (e.g. a heatmap). */
+  /** Konva nodes drawn above the image (and heatmap) in natural image pixels. */
   overlay?: ReactNode
+  /** The selected region's box can be dragged and resized by its handles. */
+  editable?: boolean
+  /** While editing: 'move' on every pointer move, 'end' once on release; always clamped to the image. */
+  onBoxChange?: (index: number, box: Box, phase: BoxChangePhase) => void
+  /** Press-drag on the image draws a new box instead of panning. */
+  drawMode?: boolean
+  /** A box drawn in draw mode, on release (clicks that barely move are ignored). */
+  onBoxDrawn?: (box: Box) => void
+  /** A G×G similarity map stretched over the image, under the boxes. */
+  heatmap?: Heatmap | null
 }
 
 // Neutral mid grey while the image loads or after it failed (the parent says which).
@@ -54,10 +74,24 @@ function BoxList({ boxes }: { boxes: readonly DrawnBox[] }) {
   )
 }
 
+/** The selected region's box when it can be edited: drawn (finite corners) and reported to someone. */
+function editTarget(
+  regions: readonly Region[],
+  boxes: readonly DrawnBox[],
+  selected: number | null,
+  onChange: SampleCanvasProps['onBoxChange'],
+) {
+  const box = regions.find((r) => r.index === selected)?.box
+  if (selected === null || !box || !onChange || !boxes.some((b) => b.index === selected)) return null
+  return { index: selected, box, onChange }
+}
+
 export function SampleCanvas(props: SampleCanvasProps) {
-  const { image, imageSize, regions, hovered, selected, onHover, onSelect, width, height, overlay } = props
+  const { image, imageSize, regions, hovered, selected, onHover, onSelect, width, height, overlay, heatmap } = props
+  const { editable = false, onBoxChange, drawMode = false, onBoxDrawn } = props
   const { width: naturalWidth, height: naturalHeight } = imageSize ?? PLACEHOLDER_SIZE
   const stage = useMemo(() => ({ width, height }), [width, height])
+  const natural = useMemo(() => ({ width: naturalWidth, height: naturalHeight }), [naturalWidth, naturalHeight])
   // Keyed on numbers, not the imageSize object, which a parent may rebuild on every render.
   const fit = useMemo(
     () => fitContain({ width: naturalWidth, height: naturalHeight }, stage),
@@ -79,12 +113,18 @@ export function SampleCanvas(props: SampleCanvasProps) {
   const hitOrder = useMemo(() => [...boxes].sort(byAreaDescending), [boxes])
   const emphasised = boxes.filter((box) => box.index === hovered || box.index === selected)
 
+  const drawing = useBoxDrawing({ enabled: drawMode, fit, view, image: natural, onBoxDrawn })
+  const editTargetRef = useRef<Konva.Rect>(null)
+  const edit = editTarget(regions, boxes, editable && !drawMode ? selected : null, onBoxChange)
+
   const clearSelection = (e: KonvaEventObject<MouseEvent | TouchEvent>) => {
-    if (e.target === e.target.getStage()) onSelect(null)
+    // In draw mode a release on the stage ends a drawing; it must not drop the selection.
+    if (!drawMode && e.target === e.target.getStage()) onSelect(null)
   }
 
   return (
-    <div data-testid="sample-canvas" className="relative overflow-hidden" style={{ width, height }}>
+    <div data-testid="sample-canvas" className="relative overflow-hidden"
+      style={{ width, height, cursor: drawMode ? 'crosshair' : undefined }}>
       <Stage
         width={width}
         height={height}
@@ -92,33 +132,44 @@ export function SampleCanvas(props: SampleCanvasProps) {
         y={view.y}
         scaleX={view.zoom}
         scaleY={view.zoom}
-        draggable
+        // A dragged box or handle keeps the stage still by itself (Konva drags one node at a time).
+        draggable={!drawMode}
         dragBoundFunc={dragBoundFunc}
         onDragEnd={onDragEnd}
         onWheel={onWheel}
+        onPointerDown={drawing.onPointerDown}
         onClick={clearSelection}
         onTap={clearSelection}
         onDblClick={resetView}
         onDblTap={resetView}
       >
-        <Layer listening={false}>
+        <Layer listening={false} imageSmoothingEnabled>
           {image ? (
             <KonvaImage image={image} x={fit.x} y={fit.y} width={fit.width} height={fit.height} perfectDrawEnabled={false} />
           ) : (
             <Rect x={fit.x} y={fit.y} width={fit.width} height={fit.height} fill={PLACEHOLDER_FILL} />
           )}
-          {overlay && (
-            <Group x={fit.x} y={fit.y} scaleX={fit.scale} scaleY={fit.scale}>
+          {(heatmap || overlay) && (
+            <Group {...imageTransform(fit)}>
+              {heatmap && <HeatmapImage heatmap={heatmap} image={natural} />}
               {overlay}
             </Group>
           )}
         </Layer>
-        <Layer>
-          {hitOrder.map((box) => (
-            <RegionBox key={box.index} box={box} emphasised={box.index === hovered || box.index === selected}
-              dimmed={selected !== null && box.index !== selected && box.index !== hovered}
-              onHover={onHover} onSelect={onSelect} />
-          ))}
+        {/* In draw mode presses reach the stage whatever box is under them. */}
+        <Layer listening={!drawMode}>
+          {hitOrder.flatMap((box) => {
+            const regionBox = (
+              <RegionBox key={box.index} box={box} emphasised={box.index === hovered || box.index === selected}
+                dimmed={selected !== null && box.index !== selected && box.index !== hovered}
+                onHover={onHover} onSelect={onSelect} />
+            )
+            // The edit target sits right above its box, under the smaller boxes drawn after it.
+            return box.index === edit?.index
+              ? [regionBox, <BoxEditTarget key="edit-target" {...edit} image={natural} fit={fit}
+                  nodeRef={editTargetRef} onHover={onHover} />]
+              : [regionBox]
+          })}
         </Layer>
         <Layer listening={false}>
           {emphasised.map((box) => (
@@ -126,7 +177,13 @@ export function SampleCanvas(props: SampleCanvasProps) {
           ))}
           <BoxLabels boxes={boxes} hovered={hovered} selected={selected} view={view} stage={stage}
             reserved={reserved} />
+          {drawing.band && <DrawingBand rect={drawing.band} fit={fit} />}
         </Layer>
+        {edit && (
+          <Layer>
+            <BoxEditHandles nodeRef={editTargetRef} image={natural} />
+          </Layer>
+        )}
       </Stage>
       <button
         type="button"
@@ -137,6 +194,7 @@ export function SampleCanvas(props: SampleCanvasProps) {
         Fit
       </button>
       <BoxList boxes={boxes} />
+      {heatmap && <HeatmapPeak heatmap={heatmap} />}
     </div>
   )
 }

@@ -72,3 +72,57 @@ export function drawnBoxes(regions: readonly Region[], fit: Rect): DrawnBox[] {
     return rect ? [{ index: region.index, rect, shortExpr: region.shortExpr }] : []
   })
 }
+
+/** The Konva transform that draws natural image pixels onto the fitted image, for Groups. */
+export function imageTransform(fit: Fit) {
+  return { x: fit.x, y: fit.y, scaleX: fit.scale, scaleY: fit.scale }
+}
+
+/** Smallest side, in natural image pixels, that an edited or drawn box may have. */
+export const MIN_BOX_PIXELS = 2
+
+/** A normalised box in natural image pixels, corners sorted: the space boxes are edited in. */
+export function boxToImageRect(box: Box, image: Size): Rect {
+  const left = Math.min(box.x1, box.x2)
+  const top = Math.min(box.y1, box.y2)
+  return {
+    x: left * image.width,
+    y: top * image.height,
+    width: Math.abs(box.x2 - box.x1) * image.width,
+    height: Math.abs(box.y2 - box.y1) * image.height,
+  }
+}
+
+// One axis of `imageRectToBox`: sorted, clamped to 0..length, grown to the minimum inside it.
+function clampSpan(start: number, size: number, length: number): [number, number] {
+  let lo = Math.max(0, Math.min(length, Math.min(start, start + size)))
+  let hi = Math.max(0, Math.min(length, Math.max(start, start + size)))
+  const min = Math.min(MIN_BOX_PIXELS, length)
+  if (hi - lo < min) {
+    hi = Math.min(length, lo + min)
+    lo = hi - min
+  }
+  return [lo, hi]
+}
+
+/**
+ * A rect in natural image pixels as the normalised xyxy box the data uses: clamped to the image,
+ * x1 < x2 and y1 < y2, each side at least MIN_BOX_PIXELS.
+ */
+export function imageRectToBox(rect: Rect, image: Size): Box {
+  const [left, right] = clampSpan(rect.x, rect.width, image.width)
+  const [top, bottom] = clampSpan(rect.y, rect.height, image.height)
+  return { x1: left / image.width, y1: top / image.height, x2: right / image.width, y2: bottom / image.height }
+}
+
+/** A point in stage-container pixels (what the pointer reports) in natural image pixels. */
+export function screenToImage(
+  point: { x: number; y: number },
+  view: { x: number; y: number; zoom: number },
+  fit: Fit,
+): { x: number; y: number } {
+  return {
+    x: ((point.x - view.x) / view.zoom - fit.x) / fit.scale,
+    y: ((point.y - view.y) / view.zoom - fit.y) / fit.scale,
+  }
+}
