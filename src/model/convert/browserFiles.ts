@@ -1,5 +1,5 @@
 import { fileBuffer } from '../../io/fileBuffer.ts'
-import type { CheckpointReader } from './checkpoint.ts'
+import type { CheckpointReader } from './checkpointFiles.ts'
 import type { PackageWriter } from './convertCheckpoint.ts'
 
 /** Reader and writer for the converter in a browser (or worker): picked File objects in, bytes out. */

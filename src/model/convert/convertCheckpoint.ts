@@ -1,4 +1,5 @@
-import { loadCheckpoint, type Checkpoint, type CheckpointReader } from './checkpoint.ts'
+import { loadCheckpoint, type Checkpoint } from './checkpoint.ts'
+import type { CheckpointReader } from './checkpointFiles.ts'
 import { createGraphBuilder, type GraphBuilder, type WeightDtype } from './graphBuilder.ts'
 import { buildImageGraph } from './imageGraph.ts'
 import { buildManifest, CONVERTER, sha256Hex, type Manifest, type ManifestFile } from './manifest.ts'
@@ -9,6 +10,8 @@ import { buildTextGraph } from './textGraph.ts'
  * Checkpoint folder → model package (docs/model-package.md). Input and output are abstract so the
  * same code runs in the Node CLI and in a browser worker.
  */
+
+export type { CheckpointReader }
 
 /**
  * Where the package goes. Files are staged: nothing is visible until `commit`; `abort` removes

@@ -51,9 +51,9 @@ export function createGraphBuilder(weightDtype: WeightDtype): GraphBuilder {
   }
 
   const initializer = (name: string, dataType: DataType, dims: readonly number[], bytes: Uint8Array): string => {
-    const unique_ = unique(name)
-    initializers.push({ name: unique_, dataType, dims, data: { kind: 'raw', bytes } })
-    return unique_
+    const named = unique(name)
+    initializers.push({ name: named, dataType, dims, data: { kind: 'raw', bytes } })
+    return named
   }
 
   const constant = (kind: 'i64' | 'f32', values: readonly number[], dims: readonly number[]): string => {
@@ -69,9 +69,9 @@ export function createGraphBuilder(weightDtype: WeightDtype): GraphBuilder {
 
   return {
     input(name, elemType, dims) {
-      const unique_ = unique(name)
-      inputs.push({ name: unique_, elemType, dims })
-      return unique_
+      const named = unique(name)
+      inputs.push({ name: named, elemType, dims })
+      return named
     },
     output(name, elemType, dims) {
       outputs.push({ name, elemType, dims })

@@ -1,7 +1,7 @@
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { openNodeFile, type NodeFileBuffer } from '../../io/nodeFileBuffer.ts'
-import type { CheckpointReader } from './checkpoint.ts'
+import type { CheckpointReader } from './checkpointFiles.ts'
 import type { PackageWriter } from './convertCheckpoint.ts'
 
 /** Node fs implementations of the converter's reader and writer (CLI and tests only). */

@@ -1,4 +1,5 @@
-import type { HiddenAct, TowerConfig, Weights } from './checkpoint.ts'
+import type { HiddenAct, TowerConfig } from './checkpointConfig.ts'
+import type { Weights } from './checkpointFiles.ts'
 import { float, int, ints, type GraphBuilder } from './graphBuilder.ts'
 import { scale, transpose2d } from './weightMath.ts'
 
@@ -80,7 +81,7 @@ export function linear(b: GraphBuilder, x: string, l: Linear, output?: string): 
   return b.op('Add', [b.op('MatMul', [x, l.weight]), l.bias], [], output)
 }
 
-function activation(b: GraphBuilder, x: string, act: HiddenAct): string {
+export function activation(b: GraphBuilder, x: string, act: HiddenAct): string {
   switch (act) {
     case 'quick_gelu': // x·sigmoid(1.702x)
       return b.op('Mul', [x, b.op('Sigmoid', [b.op('Mul', [x, b.float([1.702], [])])])])

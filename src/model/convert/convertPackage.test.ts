@@ -146,4 +146,25 @@ describe('package output', () => {
       for (const k of Object.keys(a)) expect(b[k].data).toEqual(a[k].data)
     }
   })
+
+  it('reads weights sharded by model.safetensors.index.json', async () => {
+    const { ckpt, out, root } = await setup()
+    const single = await convert(ckpt, nodePackageWriter(join(root, 'single')))
+    const all = new Map<string, TestTensor>()
+    await editWeights(ckpt, (t) => t.forEach((v, k) => all.set(k, v)))
+    await rm(join(ckpt, 'model.safetensors'))
+    const names = [...all.keys()]
+    const half = Math.floor(names.length / 2)
+    const shards = [names.slice(0, half), names.slice(half)]
+    const weightMap: Record<string, string> = {}
+    for (const [i, shard] of shards.entries()) {
+      const file = `model-0000${i + 1}-of-00002.safetensors`
+      await writeFile(join(ckpt, file), encodeSafetensors(new Map(shard.map((n) => [n, all.get(n) as TestTensor]))))
+      for (const n of shard) weightMap[n] = file
+    }
+    await writeFile(join(ckpt, 'model.safetensors.index.json'), JSON.stringify({ metadata: {}, weight_map: weightMap }))
+    const sharded = await convert(ckpt, nodePackageWriter(out))
+    const sha = (r: ConvertResult): string[] => r.manifest.files.map((f) => f.sha256)
+    expect(sha(sharded)).toEqual(sha(single))
+  })
 })
