@@ -6,6 +6,11 @@ import { useOpenDataset, type DatasetRequest } from './data/useOpenDataset.ts'
 import { inputsFromDrop } from './sources/collectFiles.ts'
 import { OpenControls } from './sources/OpenControls.tsx'
 import { useViewState } from './viewState.ts'
+import { ModelBar } from './model/ModelBar.tsx'
+import { ModelProvider } from './model/ModelContext.tsx'
+import type { PackageSource } from '../workers/modelProtocol.ts'
+
+const demoModel = new URL('demo/model/', document.baseURI).href
 
 function localLabel(inputs: DatasetInput[]): string {
   const roots = new Set(inputs.map((input) => ('file' in input ? input.path.split('/')[0] : input.url)))
@@ -26,6 +31,13 @@ export function App() {
     return urls.length > 0 ? { kind: 'urls', urls, images } : { kind: 'demo' }
   }, [local, sourcesKey])
   const { dataset, error } = useOpenDataset(request)
+  const [localModel, setLocalModel] = useState<File[] | null>(null)
+  // The demo model knows the demo's synthetic scenes only: other data gets a model when asked for.
+  const modelSource = useMemo<PackageSource | null>(() => {
+    if (localModel) return { files: localModel }
+    if (view.model) return { url: view.model }
+    return request.kind === 'demo' ? { url: demoModel } : null
+  }, [localModel, view.model, request.kind])
 
   const openLocal = (inputs: DatasetInput[]) => {
     if (inputs.length === 0) return setNotice('Nothing to open: the drop held no files.')
@@ -51,6 +63,7 @@ export function App() {
   }
 
   return (
+    <ModelProvider source={modelSource} provider={view.provider}>
     <div
       className="flex h-screen flex-col bg-slate-900 text-slate-100"
       onDragOver={(e) => {
@@ -77,6 +90,13 @@ export function App() {
           <button type="button" aria-label="Keyboard shortcuts" className="rounded-md border border-slate-600 px-2.5 py-1 text-sm hover:bg-slate-700" onClick={() => setSheetOpen(true)}>?</button>
         </div>
       </header>
+      <div className="border-b border-slate-800 bg-slate-950 px-3 py-1">
+        <ModelBar
+          provider={view.provider}
+          onProvider={(provider) => setView({ provider }, { replace: true })}
+          onPackageFiles={(files) => setLocalModel(files)}
+        />
+      </div>
       {notice && (
         <p role="alert" className="flex items-center gap-2 bg-amber-900/60 px-3 py-1 text-sm text-amber-100">
           {notice}
@@ -93,5 +113,6 @@ export function App() {
         </div>
       )}
     </div>
+    </ModelProvider>
   )
 }

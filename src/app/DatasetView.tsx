@@ -122,7 +122,7 @@ export function DatasetView(props: {
             </nav>
             <div className="min-h-0 flex-1">
               {record ? (
-                <SampleView dataset={dataset} record={record} region={view.region} onSelectRegion={selectRegion} />
+                <SampleView key={record.index} dataset={dataset} record={record} region={view.region} onSelectRegion={selectRegion} />
               ) : (
                 <p className="p-6 text-sm text-slate-400" role="status">
                   {error

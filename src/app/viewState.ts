@@ -8,6 +8,9 @@ export interface ViewState {
   index: number | null
   region: number | null
   filter: RecordFilter
+  /** URL of a model package folder; null: the embedded demo model. */
+  model: string | null
+  provider: 'webgpu' | 'wasm'
 }
 
 const numberParam = (params: URLSearchParams, name: string): number | null => {
@@ -38,6 +41,8 @@ export function parseViewState(search: string): ViewState {
       maxConfidence: numberParam(params, 'cmax'),
       invalidOnly: params.get('bad') === '1',
     },
+    model: params.get('model'),
+    provider: params.get('provider') === 'wasm' ? 'wasm' : 'webgpu',
   }
 }
 
@@ -58,6 +63,8 @@ export function viewStateToSearch(state: ViewState): string {
   set('cmin', f.minConfidence)
   set('cmax', f.maxConfidence)
   if (f.invalidOnly) params.set('bad', '1')
+  set('model', state.model)
+  set('provider', state.provider, 'webgpu')
   const search = params.toString()
   return search ? `?${search}` : ''
 }

@@ -1,7 +1,24 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { Region } from '../../formats/types.ts'
 import { UntrustedText } from '../components/UntrustedText.tsx'
 import { INVERTED_STROKE, regionColor } from './regionColors.ts'
+import { RegionScores, type ScoredText } from '../model/RegionScores.tsx'
+
+/** Present when a model is loaded: each region's feature, the softmax scale, and text edits. */
+export interface RegionScoring {
+  features: (Float32Array | null)[]
+  scale: number
+  edits: Record<string, string>
+  onEdit: (region: number, key: string, text: string) => void
+}
+
+function scoredTexts(region: Region, edits: Record<string, string>): ScoredText[] {
+  const entry = (key: string, text: string): ScoredText => {
+    const edited = edits[`${region.index}/${key}`]
+    return { key, text: edited ?? text, edited: edited !== undefined && edited !== text }
+  }
+  return [entry('positive', region.shortExpr ?? ''), ...region.negatives.map((n) => entry(n.key, n.text))]
+}
 
 function formatBox(region: Region): string {
   if (!Array.isArray(region.rawBbox)) return String(JSON.stringify(region.rawBbox) ?? 'missing')
@@ -10,6 +27,7 @@ function formatBox(region: Region): string {
 
 function RegionRow(props: {
   region: Region
+  scoring: RegionScoring | null
   hovered: boolean
   selected: boolean
   onHover: (index: number | null) => void
@@ -20,6 +38,8 @@ function RegionRow(props: {
   useEffect(() => {
     if (props.selected) ref.current?.scrollIntoView({ block: 'nearest' })
   }, [props.selected])
+  const edits = props.scoring?.edits
+  const texts = useMemo(() => scoredTexts(region, edits ?? {}), [region, edits])
   const broken = region.defects.length > 0
   const color = broken ? INVERTED_STROKE : regionColor(region.index).stroke
   return (
@@ -61,7 +81,15 @@ function RegionRow(props: {
           ))}
         </ul>
       )}
-      {region.negatives.length > 0 ? (
+      {props.scoring && region.shortExpr !== null ? (
+        <RegionScores
+          regionIndex={region.index}
+          feature={props.scoring.features[region.index] ?? null}
+          texts={texts}
+          scale={props.scoring.scale}
+          onEdit={(key, text) => props.scoring?.onEdit(region.index, key, text)}
+        />
+      ) : region.negatives.length > 0 ? (
         <table className="mt-1.5 w-full text-sm" data-testid="negatives">
           <tbody>
             {region.negatives.map((negative) => (
@@ -81,6 +109,7 @@ function RegionRow(props: {
 
 export function RegionList(props: {
   regions: Region[]
+  scoring: RegionScoring | null
   hovered: number | null
   selected: number | null
   onHover: (index: number | null) => void
@@ -93,6 +122,7 @@ export function RegionList(props: {
         <RegionRow
           key={region.index}
           region={region}
+          scoring={props.scoring}
           hovered={props.hovered === region.index}
           selected={props.selected === region.index}
           onHover={props.onHover}

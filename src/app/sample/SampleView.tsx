@@ -5,6 +5,9 @@ import { useRecordImage } from '../data/recordImage.ts'
 import { useElementSize } from '../components/useElementSize.ts'
 import { UntrustedText } from '../components/UntrustedText.tsx'
 import { RegionList } from './RegionList.tsx'
+import { CaptionScores } from '../model/CaptionScores.tsx'
+import { HeatmapControls, useHeatmap, type HeatmapSettings } from '../model/HeatmapControls.tsx'
+import { useLiveScoring } from '../model/useLiveScoring.ts'
 import { SampleCanvas } from './SampleCanvas.tsx'
 
 const conventionNote = {
@@ -35,22 +38,57 @@ export function SampleView(props: {
   const size = useElementSize(stageRef)
   const image = useRecordImage(props.dataset.id, record.image, props.dataset.catalog)
   const loaded = image.data ?? null
+  const imageKey = record.image ? `${props.dataset.id}:${record.image.path}` : null
+  const live = useLiveScoring(record, loaded, imageKey)
+  const { manifest, features, regions } = live
+  const [drawMode, setDrawMode] = useState(false)
+  const [heatmapSettings, setHeatmapSettings] = useState<HeatmapSettings>({ text: '', opacity: 0.5 })
+  const heatmap = useHeatmap(heatmapSettings, features.data, manifest)
+  const selectedPhrase = props.region === null ? null : (regions[props.region]?.shortExpr ?? null)
 
   return (
     <div className="flex h-full min-h-0" data-testid="sample-view" data-index={record.index}>
       <div className="flex min-w-0 flex-1 flex-col">
+        {manifest && (
+          <div className="flex flex-wrap items-center gap-3 border-b border-slate-800 px-3 py-1.5">
+            <HeatmapControls settings={heatmapSettings} onChange={setHeatmapSettings} suggestion={selectedPhrase || null} />
+            <button
+              type="button"
+              aria-pressed={drawMode}
+              className={`rounded border px-2 py-0.5 text-xs ${drawMode ? 'border-sky-400 bg-sky-900 text-sky-100' : 'border-slate-600 text-slate-300 hover:bg-slate-700'}`}
+              onClick={() => setDrawMode((on) => !on)}
+            >
+              Draw box
+            </button>
+            {live.edited && (
+              <button type="button" className="rounded border border-slate-600 px-2 py-0.5 text-xs text-slate-300 hover:bg-slate-700" onClick={live.reset}>
+                Reset edits
+              </button>
+            )}
+            <span className="text-xs text-slate-500">drag or resize the selected box, or edit any text: scores follow</span>
+          </div>
+        )}
         <div ref={stageRef} className="relative min-h-0 flex-1 bg-slate-950">
           {size.width > 0 && (
             <SampleCanvas
               image={loaded?.element ?? null}
               imageSize={loaded ? { width: loaded.width, height: loaded.height } : null}
-              regions={record.regions}
+              regions={regions}
               hovered={hovered}
               selected={props.region}
               onHover={setHovered}
               onSelect={props.onSelectRegion}
               width={size.width}
               height={size.height}
+              editable={manifest !== null}
+              onBoxChange={live.onBoxChange}
+              drawMode={drawMode}
+              onBoxDrawn={(box) => {
+                live.onBoxDrawn(box)
+                setDrawMode(false)
+                props.onSelectRegion(regions.length)
+              }}
+              heatmap={heatmap}
             />
           )}
           {image.isError && (
@@ -91,11 +129,19 @@ export function SampleView(props: {
         ) : (
           <p className="text-xs text-slate-400">FG-OVD: one region a line, grouped by img_path; pos_expression is the positive, neg_expression the negatives.</p>
         )}
+        {manifest && record.format === 'finehard' && (
+          <CaptionScores imageEmbedding={features.data?.imageEmbeds ?? null} caption={record.caption} shortCaption={record.shortCaption} logitScale={manifest.logitScale} />
+        )}
         <section>
           <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-400">
             Regions ({record.regions.length}) · short_expr, long_expr, hard negatives
           </h3>
-          <RegionList regions={record.regions} hovered={hovered} selected={props.region} onHover={setHovered} onSelect={props.onSelectRegion} />
+          {features.isError && (
+            <p role="alert" data-testid="score-error" className="mb-2 rounded border border-amber-500/60 bg-amber-950/70 px-2 py-1 text-xs text-amber-100">
+              Scores unavailable: {features.error.message}
+            </p>
+          )}
+          <RegionList regions={regions} scoring={live.scoring} hovered={hovered} selected={props.region} onHover={setHovered} onSelect={props.onSelectRegion} />
         </section>
         <details data-testid="raw-view">
           <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-400">Raw record (all fields)</summary>

@@ -1,0 +1,195 @@
+/// <reference lib="webworker" />
+import * as ort from 'onnxruntime-web/webgpu'
+import { downloadBytes } from '../io/download.ts'
+import { runImageGraph, runTextGraph, type TextPath } from '../model/inference.ts'
+import { loadPackage, type LoadedPackage, type PackageFileReader } from '../model/modelPackage.ts'
+import { preprocessImage } from '../model/preprocess.ts'
+import { encodeText, loadTokenizer, type Tokenizer } from '../model/tokenizer.ts'
+import type { ModelEvent, ModelInfo, ModelRequest, PackageSource, ProviderChoice } from './modelProtocol.ts'
+
+/**
+ * Owns the onnxruntime-web sessions of one model package: loads it (download with progress, or
+ * dropped files), creates the sessions on WebGPU or wasm and warms them up, then encodes images
+ * and texts on request. Scores are computed by the page from what this returns.
+ */
+
+const scope = self as unknown as DedicatedWorkerGlobalScope
+const post = (event: ModelEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer)
+
+interface Loaded {
+  pkg: LoadedPackage
+  tokenizer: Tokenizer
+  image: ort.InferenceSession
+  text: ort.InferenceSession
+  info: ModelInfo
+}
+
+let model: Loaded | null = null
+const cacheName = 'fgclip-model-packages'
+
+ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1
+
+function urlReader(base: string): { read: PackageFileReader; fromCache: () => boolean } {
+  const folder = base.endsWith('/') ? base : `${base}/`
+  let cached = 0
+  let fetched = 0
+  const read: PackageFileReader = async (name) => {
+    const url = new URL(name, folder).href
+    const cache = 'caches' in self ? await caches.open(cacheName) : null
+    const hit = await cache?.match(url)
+    if (hit) {
+      cached++
+      return new Uint8Array(await hit.arrayBuffer())
+    }
+    fetched++
+    const bytes = await downloadBytes(url, { onProgress: (p) => post({ type: 'load-progress', file: name, loaded: p.loaded, total: p.total }) })
+    await cache?.put(url, new Response(bytes.slice().buffer, { headers: { 'Content-Length': String(bytes.length) } })).catch(() => undefined)
+    return bytes
+  }
+  return { read, fromCache: () => cached > 0 && fetched === 0 }
+}
+
+function filesReader(files: File[]): PackageFileReader {
+  return async (name) => {
+    const file = files.find((f) => f.name === name)
+    if (!file) throw new Error(`${name} is not among the dropped files`)
+    return new Uint8Array(await file.arrayBuffer())
+  }
+}
+
+async function describeAdapter(): Promise<{ ok: boolean; text: string }> {
+  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu
+  if (!gpu) return { ok: false, text: 'WebGPU is not available in this browser' }
+  const adapter = await gpu.requestAdapter()
+  if (!adapter) return { ok: false, text: 'no WebGPU adapter' }
+  ort.env.webgpu.adapter = adapter
+  const info = adapter.info
+  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unnamed adapter'
+  return { ok: true, text: `${name}${(info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter ? ' (software fallback)' : ''}` }
+}
+
+async function createSessions(pkg: LoadedPackage, provider: ProviderChoice) {
+  const options: ort.InferenceSession.SessionOptions = { executionProviders: [provider], graphOptimizationLevel: 'all' }
+  const image = await ort.InferenceSession.create(pkg.imageGraph, options)
+  const text = await ort.InferenceSession.create(pkg.textGraph, options)
+  return { image, text }
+}
+
+/** First runs compile shaders / allocate buffers; do them now, not on the user's first hover. */
+async function warmUp(pkg: LoadedPackage, sessions: { image: ort.InferenceSession; text: ort.InferenceSession }) {
+  const s = pkg.manifest.imageSize
+  await runImageGraph(ort.Tensor, sessions.image, new Float32Array(3 * s * s), pkg.manifest)
+  await runTextGraph(ort.Tensor, sessions.text, [[pkg.manifest.bosTokenId, pkg.manifest.eosTokenId]], 'short', pkg.manifest)
+}
+
+async function start(pkg: LoadedPackage, wanted: ProviderChoice, downloadMs: number, fromCache: boolean): Promise<Loaded> {
+  let provider = wanted
+  let adapter = 'not used (wasm chosen)'
+  if (wanted === 'webgpu') {
+    const described = await describeAdapter()
+    adapter = described.text
+    if (!described.ok) provider = 'wasm'
+  }
+  let started = performance.now()
+  let sessions
+  try {
+    sessions = await createSessions(pkg, provider)
+  } catch (error) {
+    if (provider !== 'webgpu') throw error
+    adapter = `WebGPU failed (${messageOf(error)}); using wasm`
+    provider = 'wasm'
+    started = performance.now()
+    sessions = await createSessions(pkg, provider)
+  }
+  const sessionMs = performance.now() - started
+  const warmStart = performance.now()
+  await warmUp(pkg, sessions)
+  const warmupMs = performance.now() - warmStart
+  watchDevice(provider)
+  const info: ModelInfo = { manifest: pkg.manifest, provider, adapter, timings: { downloadMs, sessionMs, warmupMs }, fromCache }
+  return { pkg, tokenizer: loadTokenizer(pkg.tokenizerJson), ...sessions, info }
+}
+
+/** A lost GPU device (driver reset, tab in background too long) falls back to wasm, saying so. */
+function watchDevice(provider: ProviderChoice) {
+  if (provider !== 'webgpu') return
+  void Promise.resolve(ort.env.webgpu.device).then((device) => device?.lost).then(async (lost) => {
+    if (!lost || !model || lost.reason === 'destroyed') return
+    const current = model
+    model = null
+    const restarted = await start(current.pkg, 'wasm', current.info.timings.downloadMs, current.info.fromCache)
+    model = restarted
+    post({ type: 'provider-changed', info: restarted.info, reason: `The GPU device was lost (${lost.message || lost.reason}); now running on wasm` })
+  })
+}
+
+async function load(source: PackageSource, provider: ProviderChoice) {
+  try {
+    const started = performance.now()
+    const reader = 'url' in source ? urlReader(source.url) : { read: filesReader(source.files), fromCache: () => false }
+    const pkg = await loadPackage(reader.read)
+    model = await start(pkg, provider, performance.now() - started, reader.fromCache())
+    post({ type: 'ready', info: model.info })
+  } catch (error) {
+    post({ type: 'load-failed', message: messageOf(error) })
+  }
+}
+
+const unreadablePixels =
+  'The picture is shown but its pixels cannot be read: its host sends no CORS headers, so the browser taints the canvas. ' +
+  'Open the prepared image folder or a parquet shard with inline image bytes to score this image.'
+
+function readPixels(bitmap: ImageBitmap): ImageData {
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+  const context = canvas.getContext('2d')
+  if (!context) throw new Error('no 2D canvas in this worker')
+  context.drawImage(bitmap, 0, 0)
+  try {
+    return context.getImageData(0, 0, bitmap.width, bitmap.height)
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'SecurityError') throw new Error(unreadablePixels)
+    throw error
+  } finally {
+    bitmap.close()
+  }
+}
+
+async function encodeImage(id: number, bitmap: ImageBitmap) {
+  if (!model) throw new Error('No model is loaded')
+  const { manifest } = model.pkg
+  const pixels = preprocessImage(readPixels(bitmap), manifest.imageSize, manifest)
+  const [features] = await runImageGraph(ort.Tensor, model.image, pixels, manifest)
+  post({ type: 'image-features', id, features }, [features.imageEmbeds.buffer, features.dense.buffer])
+}
+
+async function encodeTexts(id: number, texts: { text: string; path: TextPath }[]) {
+  if (!model) throw new Error('No model is loaded')
+  const { manifest } = model.pkg
+  const embeddings: Float32Array[] = new Array(texts.length)
+  for (const path of ['short', 'long'] as const) {
+    const rows = texts.map((t, i) => ({ ...t, i })).filter((t) => t.path === path)
+    if (rows.length === 0) continue
+    const maxLength = path === 'short' ? manifest.maxLengthShort : manifest.maxLengthLong
+    const ids = rows.map((row) => encodeText(model!.tokenizer, row.text, { maxLength, bosTokenId: manifest.bosTokenId, eosTokenId: manifest.eosTokenId }))
+    const out = await runTextGraph(ort.Tensor, model.text, ids, path, manifest)
+    rows.forEach((row, k) => (embeddings[row.i] = out[k]))
+  }
+  post({ type: 'text-embeddings', id, embeddings }, embeddings.map((e) => e.buffer))
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+// Requests run one at a time: a WebGPU session must not be entered concurrently.
+let queue: Promise<void> = Promise.resolve()
+
+scope.onmessage = (message: MessageEvent<ModelRequest>) => {
+  const request = message.data
+  if (request.type === 'load') {
+    queue = queue.then(() => load(request.source, request.provider))
+    return
+  }
+  const job = request.type === 'encode-image' ? () => encodeImage(request.id, request.bitmap) : () => encodeTexts(request.id, request.texts)
+  queue = queue.then(job).catch((error: unknown) => post({ type: 'request-failed', id: request.id, message: messageOf(error) }))
+}

@@ -1,0 +1,31 @@
+import type { ImageFeatures, TextPath } from '../model/inference.ts'
+import type { ModelManifest } from '../model/packageManifest.ts'
+
+export type ProviderChoice = 'webgpu' | 'wasm'
+
+/** A package by URL (its folder), or its files picked/dropped by the user. */
+export type PackageSource = { url: string } | { files: File[] }
+
+export interface ModelInfo {
+  manifest: ModelManifest
+  provider: ProviderChoice
+  /** The WebGPU adapter in words, or why WebGPU is not in use. */
+  adapter: string
+  timings: { downloadMs: number; sessionMs: number; warmupMs: number }
+  fromCache: boolean
+}
+
+export type ModelRequest =
+  | { type: 'load'; source: PackageSource; provider: ProviderChoice }
+  | { type: 'encode-image'; id: number; bitmap: ImageBitmap }
+  | { type: 'encode-texts'; id: number; texts: { text: string; path: TextPath }[] }
+
+export type ModelEvent =
+  | { type: 'load-progress'; file: string; loaded: number; total: number | null }
+  | { type: 'ready'; info: ModelInfo }
+  | { type: 'load-failed'; message: string }
+  /** The GPU device was lost: the worker fell back to wasm and says why. */
+  | { type: 'provider-changed'; info: ModelInfo; reason: string }
+  | { type: 'image-features'; id: number; features: ImageFeatures }
+  | { type: 'text-embeddings'; id: number; embeddings: Float32Array[] }
+  | { type: 'request-failed'; id: number; message: string }
