@@ -10,6 +10,15 @@ export interface PackageFile {
   sha256: string
 }
 
+/** Where the package came from; shown to the user, never interpreted. */
+export interface PackageProvenance {
+  /** A display name, e.g. "FineHARD demo FG-CLIP". */
+  name?: string
+  checkpointDtype: string
+  convertedAt: string
+  converter: string
+}
+
 export interface ModelManifest {
   format: 'fgclip-package'
   version: number
@@ -18,8 +27,8 @@ export interface ModelManifest {
   patchSize: number
   grid: number
   projectionDim: number
-  mean: [number, number, number]
-  std: [number, number, number]
+  mean: readonly number[]
+  std: readonly number[]
   resample: string
   hiddenAct: string
   maxLengthShort: number
@@ -31,9 +40,8 @@ export interface ModelManifest {
   logitScaleFinegrained: number
   logitScaleHardneg: number
   weightDtype: string
-  files: PackageFile[]
-  /** Free-form provenance (checkpoint dtype, converter, date); shown, never interpreted. */
-  source?: Record<string, unknown>
+  files: readonly PackageFile[]
+  source: PackageProvenance
   /** Set on packages whose weights are random: the UI warns that scores mean nothing. */
   randomWeights?: boolean
 }

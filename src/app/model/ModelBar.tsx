@@ -22,7 +22,7 @@ export function ModelBar(props: { provider: ProviderChoice; onProvider: (provide
       {status?.state === 'failed' && <span className="text-red-300" data-testid="model-status" data-state="failed" role="alert">failed: {status.message}</span>}
       {status?.state === 'ready' && (
         <span data-testid="model-status" data-state="ready" data-provider={status.info.provider} title={`adapter: ${status.info.adapter}\nsession ${seconds(status.info.timings.sessionMs)}, warm-up ${seconds(status.info.timings.warmupMs)}, download ${seconds(status.info.timings.downloadMs)}${status.info.fromCache ? ' (from cache)' : ''}`}>
-          <span className="text-slate-200">{String(status.info.manifest.source?.name ?? status.info.manifest.family)}</span>
+          <span className="text-slate-200">{status.info.manifest.source.name ?? status.info.manifest.family}</span>
           {' · '}
           <span className="font-mono">{status.info.provider === 'webgpu' ? 'WebGPU' : 'wasm'}</span>
           {status.info.provider === 'webgpu' && <span className="text-slate-500"> ({status.info.adapter})</span>}

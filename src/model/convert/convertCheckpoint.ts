@@ -2,7 +2,8 @@ import { loadCheckpoint, type Checkpoint } from './checkpoint.ts'
 import type { CheckpointReader } from './checkpointFiles.ts'
 import { createGraphBuilder, type GraphBuilder, type WeightDtype } from './graphBuilder.ts'
 import { buildImageGraph } from './imageGraph.ts'
-import { buildManifest, CONVERTER, sha256Hex, type Manifest, type ManifestFile } from './manifest.ts'
+import type { ModelManifest, PackageFile as ManifestFile } from '../packageManifest.ts'
+import { buildManifest, CONVERTER, sha256Hex, type PackageLabel } from './manifest.ts'
 import { serializeGraph, type PackageFile } from './modelFiles.ts'
 import { buildTextGraph } from './textGraph.ts'
 
@@ -30,10 +31,12 @@ export interface ConvertOptions {
   readonly onProgress?: (stage: string) => void
   /** Forces ONNX external data above this .onnx size (default: the 2 GiB protobuf limit). */
   readonly maxInlineBytes?: number
+  /** Display name and random-weights flag for the manifest. */
+  readonly label?: PackageLabel
 }
 
 export interface ConvertResult {
-  readonly manifest: Manifest
+  readonly manifest: ModelManifest
   /** Every file written, manifest.json last. */
   readonly files: readonly ManifestFile[]
 }
@@ -76,7 +79,7 @@ export async function convertCheckpoint(
       for (const f of serialized) files.push(await writeFile(writer, f))
     }
     files.push(await writeFile(writer, { name: 'tokenizer.json', bytes: ckpt.tokenizer }))
-    const manifest = buildManifest(ckpt, weightDtype, files, new Date())
+    const manifest = buildManifest(ckpt, weightDtype, files, new Date(), options.label)
     const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`)
     const written = [...files, await writeFile(writer, { name: 'manifest.json', bytes: manifestBytes })]
     progress('finishing')

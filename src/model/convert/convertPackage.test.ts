@@ -7,7 +7,7 @@ import { openNodeFile } from '../../io/nodeFileBuffer.ts'
 import { convertCheckpoint, type ConvertOptions, type ConvertResult, type PackageWriter } from './convertCheckpoint.ts'
 import { nodeCheckpointReader, nodePackageWriter } from './nodeFiles.ts'
 import { openSafetensors } from './safetensors.ts'
-import { encodeSafetensors, type TestTensor } from './testSupport.ts'
+import { encodeSafetensors, type SafetensorsTensor } from './safetensorsWriter.ts'
 
 const TESTDATA = join(import.meta.dirname, '../testdata')
 const TOKENIZER = join(import.meta.dirname, '../../../../shared/reference/clip-bpe/tokenizer.json')
@@ -37,11 +37,11 @@ async function convert(ckpt: string, writer: PackageWriter, options?: ConvertOpt
 }
 
 /** Rewrites model.safetensors with `edit` applied to its tensor table. */
-async function editWeights(ckpt: string, edit: (t: Map<string, TestTensor>) => void): Promise<void> {
+async function editWeights(ckpt: string, edit: (t: Map<string, SafetensorsTensor>) => void): Promise<void> {
   const path = join(ckpt, 'model.safetensors')
   const file = await openNodeFile(path)
   const parsed = await openSafetensors(file, 'model.safetensors')
-  const tensors = new Map<string, TestTensor>()
+  const tensors = new Map<string, SafetensorsTensor>()
   for (const [name, info] of parsed.tensors)
     tensors.set(name, { dtype: info.dtype, shape: info.shape, bytes: new Uint8Array(await file.slice(info.begin, info.end)) })
   await file.close()
@@ -150,7 +150,7 @@ describe('package output', () => {
   it('reads weights sharded by model.safetensors.index.json', async () => {
     const { ckpt, out, root } = await setup()
     const single = await convert(ckpt, nodePackageWriter(join(root, 'single')))
-    const all = new Map<string, TestTensor>()
+    const all = new Map<string, SafetensorsTensor>()
     await editWeights(ckpt, (t) => t.forEach((v, k) => all.set(k, v)))
     await rm(join(ckpt, 'model.safetensors'))
     const names = [...all.keys()]
@@ -159,7 +159,7 @@ describe('package output', () => {
     const weightMap: Record<string, string> = {}
     for (const [i, shard] of shards.entries()) {
       const file = `model-0000${i + 1}-of-00002.safetensors`
-      await writeFile(join(ckpt, file), encodeSafetensors(new Map(shard.map((n) => [n, all.get(n) as TestTensor]))))
+      await writeFile(join(ckpt, file), encodeSafetensors(new Map(shard.map((n) => [n, all.get(n) as SafetensorsTensor]))))
       for (const n of shard) weightMap[n] = file
     }
     await writeFile(join(ckpt, 'model.safetensors.index.json'), JSON.stringify({ metadata: {}, weight_map: weightMap }))

@@ -1,40 +1,16 @@
+import type { ModelManifest, PackageFile } from '../packageManifest.ts'
 import type { Checkpoint } from './checkpoint.ts'
 import type { WeightDtype } from './graphBuilder.ts'
 
 /** manifest.json of a model package, exactly as docs/model-package.md specifies it. */
 
+/** What the checkpoint cannot say about itself: a display name, and whether its weights are random. */
+export interface PackageLabel {
+  readonly name?: string
+  readonly randomWeights?: boolean
+}
+
 export const CONVERTER = 'finehard-explorer 0.1.0'
-
-export interface ManifestFile {
-  readonly name: string
-  readonly bytes: number
-  readonly sha256: string
-}
-
-export interface Manifest {
-  readonly format: 'fgclip-package'
-  readonly version: 1
-  readonly family: 'fgclip-v1'
-  readonly imageSize: number
-  readonly patchSize: number
-  readonly grid: number
-  readonly projectionDim: number
-  readonly mean: readonly number[]
-  readonly std: readonly number[]
-  readonly resample: string
-  readonly hiddenAct: string
-  readonly maxLengthShort: number
-  readonly maxLengthLong: number
-  readonly bosTokenId: number
-  readonly eosTokenId: number
-  readonly vocabSize: number
-  readonly logitScale: number
-  readonly logitScaleFinegrained: number
-  readonly logitScaleHardneg: number
-  readonly weightDtype: WeightDtype
-  readonly files: readonly ManifestFile[]
-  readonly source: { readonly checkpointDtype: string; readonly convertedAt: string; readonly converter: string }
-}
 
 export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
@@ -44,9 +20,10 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
 export function buildManifest(
   ckpt: Checkpoint,
   weightDtype: WeightDtype,
-  files: readonly ManifestFile[],
+  files: readonly PackageFile[],
   convertedAt: Date,
-): Manifest {
+  label: PackageLabel = {},
+): ModelManifest {
   const { vision, text } = ckpt
   return {
     format: 'fgclip-package',
@@ -70,6 +47,7 @@ export function buildManifest(
     logitScaleHardneg: ckpt.logitScales.hardneg,
     weightDtype,
     files,
-    source: { checkpointDtype: ckpt.checkpointDtype, convertedAt: convertedAt.toISOString(), converter: CONVERTER },
+    source: { ...(label.name ? { name: label.name } : {}), checkpointDtype: ckpt.checkpointDtype, convertedAt: convertedAt.toISOString(), converter: CONVERTER },
+    ...(label.randomWeights ? { randomWeights: true } : {}),
   }
 }

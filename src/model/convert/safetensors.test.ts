@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { arrayBufferSource } from '../../io/arrayBufferSource.ts'
 import { floatArrayToHalf, floatToHalf, halfToFloat } from './halfFloat.ts'
 import { openSafetensors } from './safetensors.ts'
-import { encodeSafetensors, type TestTensor } from './testSupport.ts'
+import { encodeSafetensors, type SafetensorsTensor } from './safetensorsWriter.ts'
 
 const bytes = (v: ArrayBufferView): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
 
-function source(tensors: Map<string, TestTensor>): ReturnType<typeof arrayBufferSource> {
+function source(tensors: Map<string, SafetensorsTensor>): ReturnType<typeof arrayBufferSource> {
   const file = encodeSafetensors(tensors)
   return arrayBufferSource(file.buffer as ArrayBuffer)
 }
@@ -29,7 +29,7 @@ describe('safetensors', () => {
     const bf16 = new Uint16Array(new Uint32Array(values.buffer.slice(0)).map((x) => x >>> 16))
     const file = await openSafetensors(
       source(
-        new Map<string, TestTensor>([
+        new Map<string, SafetensorsTensor>([
           ['a', { dtype: 'F32', shape: [2, 2], bytes: bytes(values) }],
           ['b', { dtype: 'F16', shape: [4], bytes: bytes(floatArrayToHalf(values)) }],
           ['c', { dtype: 'BF16', shape: [1, 4], bytes: bytes(bf16) }],

@@ -1,15 +1,15 @@
 /**
- * Test support (imported by the *.test.ts files only): builds safetensors files in memory so tests
- * can make small or deliberately broken checkpoints.
+ * Writes a safetensors file in memory: tests build small or deliberately broken checkpoints with
+ * it, and the demo-model scripts write real ones.
  */
-export interface TestTensor {
+export interface SafetensorsTensor {
   readonly dtype: 'F32' | 'F16' | 'BF16'
   readonly shape: readonly number[]
   /** Raw little-endian element bytes. */
   readonly bytes: Uint8Array
 }
 
-export function encodeSafetensors(tensors: ReadonlyMap<string, TestTensor>): Uint8Array {
+export function encodeSafetensors(tensors: ReadonlyMap<string, SafetensorsTensor>): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: { format: 'pt' } }
   let offset = 0
   for (const [name, t] of tensors) {
