@@ -108,7 +108,7 @@ def evaluate(model, ds: Dataset, eos, grid, subset):
         retrieval_images=n_short,
         heatmap_in_box=rate(inside.float().mean()),
         subset=dict(images=subset, regions=int(sub_mask.sum()), region_accuracy=rate(first[sub_mask].float().mean()),
-                    correct=int(first[sub_mask].sum())),
+                    correct=int(first[sub_mask].sum()), heatmap_in_box=rate(inside[sub_mask].float().mean())),
     )
 
 

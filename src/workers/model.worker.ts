@@ -1,11 +1,14 @@
 /// <reference lib="webworker" />
 import * as ort from 'onnxruntime-web/webgpu'
+import ortWasmScript from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url'
+import ortWasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url'
 import { downloadBytes } from '../io/download.ts'
 import { runImageGraph, runTextGraph, type TextPath } from '../model/inference.ts'
 import { loadPackage, type LoadedPackage, type PackageFileReader } from '../model/modelPackage.ts'
 import { preprocessImage } from '../model/preprocess.ts'
 import { encodeText, loadTokenizer, type Tokenizer } from '../model/tokenizer.ts'
 import type { ModelEvent, ModelInfo, ModelRequest, PackageSource, ProviderChoice } from './modelProtocol.ts'
+import { convertedPackageReader, isCheckpoint } from './convertedPackages.ts'
 
 /**
  * Owns the onnxruntime-web sessions of one model package: loads it (download with progress, or
@@ -27,6 +30,10 @@ interface Loaded {
 let model: Loaded | null = null
 const cacheName = 'fgclip-model-packages'
 
+// onnxruntime's wasm runtime is served from our own origin (no CDN). Its threads start workers from
+// the runtime script's URL, so that script must be a file of its own, not inlined in this bundle.
+ort.env.wasm.wasmPaths = { mjs: new URL(ortWasmScript, self.location.href).href, wasm: new URL(ortWasmBinary, self.location.href).href }
+ort.env.logLevel = 'error'
 ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1
 
 function urlReader(base: string): { read: PackageFileReader; fromCache: () => boolean } {
@@ -90,6 +97,7 @@ async function start(pkg: LoadedPackage, wanted: ProviderChoice, downloadMs: num
     adapter = described.text
     if (!described.ok) provider = 'wasm'
   }
+  post({ type: 'load-stage', stage: `creating ${provider === 'webgpu' ? 'WebGPU' : 'wasm'} sessions` })
   let started = performance.now()
   let sessions
   try {
@@ -102,6 +110,7 @@ async function start(pkg: LoadedPackage, wanted: ProviderChoice, downloadMs: num
     sessions = await createSessions(pkg, provider)
   }
   const sessionMs = performance.now() - started
+  post({ type: 'load-stage', stage: 'warming up' })
   const warmStart = performance.now()
   await warmUp(pkg, sessions)
   const warmupMs = performance.now() - warmStart
@@ -123,10 +132,19 @@ function watchDevice(provider: ProviderChoice) {
   })
 }
 
+async function packageReader(source: PackageSource): Promise<{ read: PackageFileReader; fromCache: () => boolean }> {
+  if ('url' in source) return urlReader(source.url)
+  if (isCheckpoint(source.files)) {
+    const converted = await convertedPackageReader(source.files, (stage) => post({ type: 'load-stage', stage }))
+    return { read: converted.read, fromCache: () => converted.fromCache }
+  }
+  return { read: filesReader(source.files), fromCache: () => false }
+}
+
 async function load(source: PackageSource, provider: ProviderChoice) {
   try {
     const started = performance.now()
-    const reader = 'url' in source ? urlReader(source.url) : { read: filesReader(source.files), fromCache: () => false }
+    const reader = await packageReader(source)
     const pkg = await loadPackage(reader.read)
     model = await start(pkg, provider, performance.now() - started, reader.fromCache())
     post({ type: 'ready', info: model.info })

@@ -22,6 +22,8 @@ export type ModelRequest =
 
 export type ModelEvent =
   | { type: 'load-progress'; file: string; loaded: number; total: number | null }
+  /** A loading step without bytes to count: creating sessions, warming up. */
+  | { type: 'load-stage'; stage: string }
   | { type: 'ready'; info: ModelInfo }
   | { type: 'load-failed'; message: string }
   /** The GPU device was lost: the worker fell back to wasm and says why. */

@@ -16,12 +16,12 @@ export function ModelBar(props: { provider: ProviderChoice; onProvider: (provide
       {!status && <span>none</span>}
       {status?.state === 'loading' && (
         <span data-testid="model-status" data-state="loading">
-          loading {status.file ?? 'manifest'}{status.loaded > 0 && ` ${mb(status.loaded)}${status.total ? ` of ${mb(status.total)}` : ''}`}…
+          {status.loaded > 0 ? 'loading ' : ''}{status.file ?? 'loading manifest'}{status.loaded > 0 && ` ${mb(status.loaded)}${status.total ? ` of ${mb(status.total)}` : ''}`}…
         </span>
       )}
       {status?.state === 'failed' && <span className="text-red-300" data-testid="model-status" data-state="failed" role="alert">failed: {status.message}</span>}
       {status?.state === 'ready' && (
-        <span data-testid="model-status" data-state="ready" data-provider={status.info.provider} title={`adapter: ${status.info.adapter}\nsession ${seconds(status.info.timings.sessionMs)}, warm-up ${seconds(status.info.timings.warmupMs)}, download ${seconds(status.info.timings.downloadMs)}${status.info.fromCache ? ' (from cache)' : ''}`}>
+        <span data-testid="model-status" data-state="ready" data-provider={status.info.provider} data-from-cache={String(status.info.fromCache)} title={`adapter: ${status.info.adapter}\nsession ${seconds(status.info.timings.sessionMs)}, warm-up ${seconds(status.info.timings.warmupMs)}, download ${seconds(status.info.timings.downloadMs)}${status.info.fromCache ? ' (from cache)' : ''}`}>
           <span className="text-slate-200">{status.info.manifest.source.name ?? status.info.manifest.family}</span>
           {' · '}
           <span className="font-mono">{status.info.provider === 'webgpu' ? 'WebGPU' : 'wasm'}</span>

@@ -69,7 +69,7 @@ export function RegionScores(props: {
                 aria-label={positive ? `Region ${props.regionIndex} positive phrase` : `Region ${props.regionIndex} negative ${t.key}`}
                 onChange={(e) => props.onEdit(t.key, e.currentTarget.value)}
               />
-              {beats && <span className="relative text-xs text-red-300" title="scores at least as high as the positive">▲ beats positive</span>}
+              {beats && <span className="relative text-xs text-red-300" title="this negative scores at least as high as the positive" aria-label="beats the positive">▲</span>}
               <span className="relative w-24 shrink-0 text-right font-mono text-[11px] tabular-nums text-slate-400" data-testid="text-score">
                 {score ? `${pct(score.probabilities[i])} · ${score.cosines[i].toFixed(3)}` : '…'}
               </span>

@@ -39,6 +39,8 @@ export function startModel(source: PackageSource, provider: ProviderChoice): Mod
     switch (event.type) {
       case 'load-progress':
         return setStatus({ state: 'loading', file: event.file, loaded: event.loaded, total: event.total })
+      case 'load-stage':
+        return setStatus({ state: 'loading', file: event.stage, loaded: 0, total: null })
       case 'ready':
         return setStatus({ state: 'ready', info: event.info, notice: null })
       case 'provider-changed':
