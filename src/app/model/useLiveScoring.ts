@@ -5,7 +5,7 @@ import type { LoadedImage } from '../data/recordImage.ts'
 import type { RegionScoring } from '../sample/RegionList.tsx'
 import { useModel } from './ModelContext.tsx'
 import { useImageFeatures } from './modelQueries.ts'
-import { regionEmbeddings } from './regionEmbeddings.ts'
+import { regionEmbeddings } from '../../model/regionEmbeddings.ts'
 
 function drawnRegion(index: number, box: Box): Region {
   return {

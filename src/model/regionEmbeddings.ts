@@ -1,5 +1,5 @@
-import type { Box } from '../../formats/types.ts'
-import { normalisedBoxToGrid, regionFeatures, roiWeights } from '../../model/roiAlign.ts'
+import type { Box } from '../formats/types.ts'
+import { normalisedBoxToGrid, regionFeatures, roiWeights } from './roiAlign.ts'
 
 /**
  * RoIAlign features of every drawable box from the cached dense map — one K×G² weight matrix
