@@ -64,55 +64,55 @@ export function App() {
 
   return (
     <ModelProvider source={modelSource} provider={view.provider}>
-    <div
-      className="flex h-screen flex-col bg-slate-900 text-slate-100"
-      onDragOver={(e) => {
-        e.preventDefault()
-        setDragging(true)
-      }}
-      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
-      onDrop={onDrop}
-    >
-      <header className="flex items-center gap-4 border-b border-slate-700 bg-slate-950 px-3 py-2">
-        <h1 className="text-base font-semibold tracking-tight">
-          FineHARD <span className="text-sky-400">Explorer</span>
-        </h1>
-        <span className="text-xs text-slate-500">drop files or a FineHARD folder anywhere</span>
-        <div className="ml-auto flex items-center gap-2">
-          <OpenControls
-            onFiles={openLocal}
-            onUrls={(urls, images) => {
-              setLocal(null)
-              setView({ sources: urls, images, index: null, region: null })
-            }}
-            onError={setNotice}
+      <div
+        className="flex h-screen flex-col bg-slate-900 text-slate-100"
+        onDragOver={(e) => {
+          e.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+        onDrop={onDrop}
+      >
+        <header className="flex items-center gap-4 border-b border-slate-700 bg-slate-950 px-3 py-2">
+          <h1 className="text-base font-semibold tracking-tight">
+            FineHARD <span className="text-sky-400">Explorer</span>
+          </h1>
+          <span className="text-xs text-slate-500">drop files or a FineHARD folder anywhere</span>
+          <div className="ml-auto flex items-center gap-2">
+            <OpenControls
+              onFiles={openLocal}
+              onUrls={(urls, images) => {
+                setLocal(null)
+                setView({ sources: urls, images, index: null, region: null })
+              }}
+              onError={setNotice}
+            />
+            <button type="button" aria-label="Keyboard shortcuts" className="rounded-md border border-slate-600 px-2.5 py-1 text-sm hover:bg-slate-700" onClick={() => setSheetOpen(true)}>?</button>
+          </div>
+        </header>
+        <div className="border-b border-slate-800 bg-slate-950 px-3 py-1">
+          <ModelBar
+            provider={view.provider}
+            onProvider={(provider) => setView({ provider }, { replace: true })}
+            onPackageFiles={(files) => setLocalModel(files)}
           />
-          <button type="button" aria-label="Keyboard shortcuts" className="rounded-md border border-slate-600 px-2.5 py-1 text-sm hover:bg-slate-700" onClick={() => setSheetOpen(true)}>?</button>
         </div>
-      </header>
-      <div className="border-b border-slate-800 bg-slate-950 px-3 py-1">
-        <ModelBar
-          provider={view.provider}
-          onProvider={(provider) => setView({ provider }, { replace: true })}
-          onPackageFiles={(files) => setLocalModel(files)}
-        />
+        {notice && (
+          <p role="alert" className="flex items-center gap-2 bg-amber-900/60 px-3 py-1 text-sm text-amber-100">
+            {notice}
+            <button type="button" className="ml-auto text-amber-200 hover:text-white" onClick={() => setNotice(null)} aria-label="Dismiss">×</button>
+          </p>
+        )}
+        {error && <p role="alert" className="p-6 text-sm text-red-300" data-testid="open-error">Could not open the data: {error}</p>}
+        {!dataset && !error && <p className="p-6 text-sm text-slate-400" role="status">Opening…</p>}
+        {dataset && <DatasetView key={dataset.id} dataset={dataset} view={view} setView={setView} sheetOpen={sheetOpen} />}
+        {sheetOpen && <ShortcutSheet onClose={() => setSheetOpen(false)} />}
+        {dragging && (
+          <div className="pointer-events-none fixed inset-0 z-40 flex items-center justify-center border-4 border-dashed border-sky-400 bg-sky-950/60 text-xl text-sky-100">
+            Drop FineHARD files or a whole release folder
+          </div>
+        )}
       </div>
-      {notice && (
-        <p role="alert" className="flex items-center gap-2 bg-amber-900/60 px-3 py-1 text-sm text-amber-100">
-          {notice}
-          <button type="button" className="ml-auto text-amber-200 hover:text-white" onClick={() => setNotice(null)} aria-label="Dismiss">×</button>
-        </p>
-      )}
-      {error && <p role="alert" className="p-6 text-sm text-red-300" data-testid="open-error">Could not open the data: {error}</p>}
-      {!dataset && !error && <p className="p-6 text-sm text-slate-400" role="status">Opening…</p>}
-      {dataset && <DatasetView key={dataset.id} dataset={dataset} view={view} setView={setView} sheetOpen={sheetOpen} />}
-      {sheetOpen && <ShortcutSheet onClose={() => setSheetOpen(false)} />}
-      {dragging && (
-        <div className="pointer-events-none fixed inset-0 z-40 flex items-center justify-center border-4 border-dashed border-sky-400 bg-sky-950/60 text-xl text-sky-100">
-          Drop FineHARD files or a whole release folder
-        </div>
-      )}
-    </div>
     </ModelProvider>
   )
 }
