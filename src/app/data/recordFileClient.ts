@@ -2,6 +2,7 @@ import type { JsonIndexProgress } from '../../formats/jsonIndex.ts'
 import type { RecordFilter } from '../../formats/recordFilter.ts'
 import type { RecordFormat, SampleRecord } from '../../formats/types.ts'
 import type { RecordFileEvent, RecordFileInput, RecordFileRequest } from '../../workers/recordFileProtocol.ts'
+import { pendingCalls } from '../pendingCalls.ts'
 
 export type RecordFileStatus = 'indexing' | 'ready' | 'failed' | 'cancelled'
 
@@ -27,14 +28,13 @@ export interface RecordFileClient {
   dispose(): void
 }
 
-type Pending = { resolve: (value: never) => void; reject: (error: Error) => void; onProgress?: (scanned: number, matches: number) => void }
+type FilterProgress = ((scanned: number, matches: number) => void) | undefined
 
 export function openRecordFile(input: RecordFileInput, format: RecordFormat): RecordFileClient {
   const worker = new Worker(new URL('../../workers/recordFile.worker.ts', import.meta.url), { type: 'module' })
   const send = (request: RecordFileRequest) => worker.postMessage(request)
   const listeners = new Set<() => void>()
-  const pending = new Map<number, Pending>()
-  let nextId = 1
+  const calls = pendingCalls<FilterProgress>()
   let state: RecordFileState = {
     name: input.name, format, status: 'indexing', count: 0, truncated: false, download: null, progress: null, error: null,
   }
@@ -55,32 +55,22 @@ export function openRecordFile(input: RecordFileInput, format: RecordFormat): Re
       case 'failed':
         return update({ status: event.cancelled ? 'cancelled' : 'failed', error: event.message })
       case 'records':
-        return settle(event.id, (p) => p.resolve(event.records as never))
+        return calls.resolve(event.id, event.records)
       case 'filter-done':
-        return settle(event.id, (p) => p.resolve(event.matches as never))
+        return calls.resolve(event.id, event.matches)
       case 'read-failed':
       case 'filter-failed':
-        return settle(event.id, (p) => p.reject(new Error(event.message)))
+        return calls.reject(event.id, new Error(event.message))
       case 'filter-progress':
-        return pending.get(event.id)?.onProgress?.(event.scanned, event.matches)
+        return calls.extra(event.id)?.(event.scanned, event.matches)
     }
   }
   worker.onerror = (event) => update({ status: 'failed', error: event.message || 'The worker failed to start' })
 
-  function settle(id: number, action: (p: Pending) => void) {
-    const entry = pending.get(id)
-    if (!entry) return
-    pending.delete(id)
-    action(entry)
-  }
-
-  function call<T>(build: (id: number) => RecordFileRequest, onProgress?: Pending['onProgress']): { id: number; promise: Promise<T> } {
-    const id = nextId++
-    const promise = new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: never) => void, reject, onProgress })
-    })
-    send(build(id))
-    return { id, promise }
+  function call<T>(build: (id: number) => RecordFileRequest, onProgress?: FilterProgress): { id: number; promise: Promise<T> } {
+    const started = calls.start<T>(onProgress)
+    send(build(started.id))
+    return started
   }
 
   send({ type: 'open', input, format })
@@ -100,8 +90,7 @@ export function openRecordFile(input: RecordFileInput, format: RecordFormat): Re
     cancelOpen: () => send({ type: 'cancel-open' }),
     dispose() {
       worker.terminate()
-      for (const entry of pending.values()) entry.reject(new Error('The file was closed'))
-      pending.clear()
+      calls.rejectAll(new Error('The file was closed'))
     },
   }
 }

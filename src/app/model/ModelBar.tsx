@@ -1,5 +1,6 @@
 import { useRef } from 'react'
 import type { ProviderChoice } from '../../workers/modelProtocol.ts'
+import { HiddenFileInput } from '../components/HiddenFileInput.tsx'
 import { useModel } from './ModelContext.tsx'
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
@@ -42,16 +43,7 @@ export function ModelBar(props: { provider: ProviderChoice; onProvider: (provide
       <button type="button" className="rounded border border-slate-600 px-1.5 py-0.5 text-slate-200 hover:bg-slate-700" onClick={() => folderRef.current?.click()}>
         Load model…
       </button>
-      <input
-        ref={(element) => {
-          folderRef.current = element
-          element?.setAttribute('webkitdirectory', '')
-        }}
-        type="file"
-        hidden
-        data-testid="model-input"
-        onChange={(e) => e.currentTarget.files && props.onPackageFiles(Array.from(e.currentTarget.files))}
-      />
+      <HiddenFileInput ref={folderRef} folder testId="model-input" onFiles={(files) => props.onPackageFiles(Array.from(files))} />
     </div>
   )
 }

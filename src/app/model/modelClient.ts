@@ -1,5 +1,6 @@
 import type { ImageFeatures, TextPath } from '../../model/inference.ts'
 import type { ModelEvent, ModelInfo, ModelRequest, PackageSource, ProviderChoice } from '../../workers/modelProtocol.ts'
+import { pendingCalls } from '../pendingCalls.ts'
 
 export type ModelStatus =
   | { state: 'loading'; file: string | null; loaded: number; total: number | null }
@@ -15,23 +16,15 @@ export interface ModelClient {
   dispose(): void
 }
 
-type Pending = { resolve: (value: never) => void; reject: (error: Error) => void }
-
 export function startModel(source: PackageSource, provider: ProviderChoice): ModelClient {
   const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module' })
   const send = (request: ModelRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer)
   const listeners = new Set<() => void>()
-  const pending = new Map<number, Pending>()
-  let nextId = 1
+  const calls = pendingCalls()
   let status: ModelStatus = { state: 'loading', file: null, loaded: 0, total: null }
   const setStatus = (next: ModelStatus) => {
     status = next
     for (const listener of listeners) listener()
-  }
-  const settle = (id: number, action: (p: Pending) => void) => {
-    const entry = pending.get(id)
-    pending.delete(id)
-    if (entry) action(entry)
   }
 
   worker.onmessage = (message: MessageEvent<ModelEvent>) => {
@@ -48,18 +41,17 @@ export function startModel(source: PackageSource, provider: ProviderChoice): Mod
       case 'load-failed':
         return setStatus({ state: 'failed', message: event.message })
       case 'image-features':
-        return settle(event.id, (p) => p.resolve(event.features as never))
+        return calls.resolve(event.id, event.features)
       case 'text-embeddings':
-        return settle(event.id, (p) => p.resolve(event.embeddings as never))
+        return calls.resolve(event.id, event.embeddings)
       case 'request-failed':
-        return settle(event.id, (p) => p.reject(new Error(event.message)))
+        return calls.reject(event.id, new Error(event.message))
     }
   }
   worker.onerror = (event) => setStatus({ state: 'failed', message: event.message || 'The model worker failed to start' })
 
   function call<T>(request: (id: number) => ModelRequest, transfer: Transferable[] = []): Promise<T> {
-    const id = nextId++
-    const promise = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (value: never) => void, reject }))
+    const { id, promise } = calls.start<T>(undefined)
     send(request(id), transfer)
     return promise
   }
@@ -93,8 +85,7 @@ export function startModel(source: PackageSource, provider: ProviderChoice): Mod
     },
     dispose() {
       worker.terminate()
-      for (const entry of pending.values()) entry.reject(new Error('The model was unloaded'))
-      pending.clear()
+      calls.rejectAll(new Error('The model was unloaded'))
     },
   }
 }

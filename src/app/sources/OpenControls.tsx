@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react'
 import type { DatasetInput } from '../data/openDataset.ts'
+import { HiddenFileInput } from '../components/HiddenFileInput.tsx'
 import { canPickDirectory, inputsFromFileList, pickDirectory } from './collectFiles.ts'
 
 const buttonClass = 'rounded-md border border-slate-600 bg-slate-800 px-2.5 py-1 text-sm text-slate-100 hover:bg-slate-700'
@@ -34,24 +35,8 @@ export function OpenControls(props: { onFiles: (inputs: DatasetInput[]) => void;
       <button type="button" className={buttonClass} onClick={() => filesRef.current?.click()}>Open files</button>
       <button type="button" className={buttonClass} onClick={() => void openFolder()}>Open folder</button>
       <button type="button" className={buttonClass} onClick={() => setUrlOpen((open) => !open)} aria-expanded={urlOpen}>Open URL</button>
-      <input
-        ref={filesRef}
-        type="file"
-        multiple
-        hidden
-        data-testid="file-input"
-        onChange={(e) => e.currentTarget.files && props.onFiles(inputsFromFileList(e.currentTarget.files))}
-      />
-      <input
-        ref={(element) => {
-          folderRef.current = element
-          element?.setAttribute('webkitdirectory', '')
-        }}
-        type="file"
-        hidden
-        data-testid="folder-input"
-        onChange={(e) => e.currentTarget.files && props.onFiles(inputsFromFileList(e.currentTarget.files))}
-      />
+      <HiddenFileInput ref={filesRef} testId="file-input" onFiles={(files) => props.onFiles(inputsFromFileList(files))} />
+      <HiddenFileInput ref={folderRef} folder testId="folder-input" onFiles={(files) => props.onFiles(inputsFromFileList(files))} />
       {urlOpen && (
         <form onSubmit={submitUrls} className="absolute right-0 top-10 z-20 w-[32rem] space-y-2 rounded-md border border-slate-600 bg-slate-800 p-3 shadow-xl">
           <label className="block text-xs text-slate-300">
