@@ -46,6 +46,9 @@ test('editing a negative rescores it as you type; dragging a box rescores its re
   await expect(region.locator(`[data-testid=scored-negative][data-key="${key}"] [data-testid=text-score]`)).not.toHaveText(before)
   await expect(region.locator(`[data-testid=scored-negative][data-key="${key}"] input`)).toHaveValue('a completely different thing')
 
+  await region.getByLabel('Region 0 free query').fill('a tiny green star')
+  await expect(region.getByTestId('free-query-score')).toContainText(/\d\.\d{3}/)
+
   const scoreBefore = await region.getByTestId('scored-positive').getByTestId('text-score').innerText()
   const box = page.locator('[data-testid=box-list] li[data-region="0"]')
   const [x, y, w, h] = await Promise.all(['data-x', 'data-y', 'data-w', 'data-h'].map(async (a) => Number(await box.getAttribute(a))))

@@ -1,5 +1,5 @@
-import { useMemo } from 'react'
-import { scoreRegion, type RegionScore } from '../../model/scoring.ts'
+import { useMemo, useState } from 'react'
+import { cosine, scoreRegion, softmax, type RegionScore } from '../../model/scoring.ts'
 import { revealInvisible } from '../components/UntrustedText.tsx'
 import { useTextEmbeddings } from './modelQueries.ts'
 
@@ -24,6 +24,30 @@ export function ScoreSummary({ score, total }: { score: RegionScore; total: numb
       <span className="text-slate-300">rank {score.rank}/{total}</span>
       {score.margin !== null && <span className="text-slate-300">margin <strong className={score.margin > 0 ? 'text-emerald-300' : 'text-red-300'}>{signed(score.margin)}</strong></span>}
     </p>
+  )
+}
+
+/** Any text typed by the user, scored against the region beside the positive (not among the negatives). */
+function FreeQuery(props: { regionIndex: number; feature: Float32Array | null; positiveCosine: number | null; scale: number }) {
+  const [text, setText] = useState('')
+  const query = text.trim()
+  const [embedding] = useTextEmbeddings(useMemo(() => (query ? [{ text: query, path: 'short' as const }] : []), [query]))
+  const cos = props.feature && embedding && query ? cosine(props.feature, embedding) : null
+  const versus = cos !== null && props.positiveCosine !== null ? softmax([props.positiveCosine, cos], props.scale)[1] : null
+  return (
+    <div className="flex items-center gap-2 text-sm" data-testid="free-query">
+      <span className="w-16 shrink-0 font-mono text-[11px] text-slate-500">query</span>
+      <input
+        className="min-w-0 flex-1 rounded border border-slate-700 bg-slate-950 px-1 py-0.5 text-slate-200 placeholder:text-slate-600 focus:border-sky-500 focus:outline-none"
+        placeholder="type any text to score it against this region"
+        aria-label={`Region ${props.regionIndex} free query`}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+      />
+      <span className="w-24 shrink-0 text-right font-mono text-[11px] tabular-nums text-slate-400" data-testid="free-query-score" title="cosine, and p of the query against the positive alone">
+        {cos === null ? '' : `${versus === null ? '' : `${pct(versus)} · `}${cos.toFixed(3)}`}
+      </span>
+    </div>
   )
 }
 
@@ -77,6 +101,7 @@ export function RegionScores(props: {
           )
         })}
       </ul>
+      <FreeQuery regionIndex={props.regionIndex} feature={props.feature} positiveCosine={score?.cosines[0] ?? null} scale={props.scale} />
     </div>
   )
 }
