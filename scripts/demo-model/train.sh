@@ -2,20 +2,20 @@
 # The demo model, end to end, seeded: generate scenes → tokenizer → train (CPU) → HF checkpoint →
 # evaluate on held-out scenes → convert into public/demo/model/ → docs/demo-model.md.
 #
-#   bash scripts/demo-model/train.sh            (≈ 26 min on 2 cores; WORK=/tmp/demo-model)
+#   bash scripts/demo-model/train.sh            (≈ 28 min on 2 cores; WORK=/tmp/demo-model)
 #
-# Environment: WORK (scratch folder), TRAIN_SEED (7), TRAIN_COUNT (12000), EVAL_SEED (2),
-# EVAL_COUNT (1000), STEPS (650), BUDGET_MIN (22: the schedule ends early if the machine is slower).
+# Environment: WORK (scratch folder), TRAIN_SEED (7), TRAIN_COUNT (10000), EVAL_SEED (2),
+# EVAL_COUNT (1000), STEPS (1800), BUDGET_MIN (24: the schedule ends early if the machine is slower).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 WORK=${WORK:-/tmp/demo-model}
 TRAIN_SEED=${TRAIN_SEED:-7}
-TRAIN_COUNT=${TRAIN_COUNT:-12000}
+TRAIN_COUNT=${TRAIN_COUNT:-10000}
 EVAL_SEED=${EVAL_SEED:-2}
 EVAL_COUNT=${EVAL_COUNT:-1000}
-STEPS=${STEPS:-650}
-BUDGET_MIN=${BUDGET_MIN:-22}
+STEPS=${STEPS:-1800}
+BUDGET_MIN=${BUDGET_MIN:-24}
 PY=/usr/bin/python3
 HERE=scripts/demo-model
 START=$(date +%s)
@@ -38,7 +38,7 @@ npx tsx $HERE/makeTokenizer.ts "$WORK/tokenizer.json" "$WORK/train-a/records.jso
 
 echo "== train"
 $PY $HERE/train.py --train "$WORK/train-a" "$WORK/train-b" --tokenizer "$WORK/tokenizer.json" --out "$WORK/checkpoint" \
-  --seed "$TRAIN_SEED" --steps "$STEPS" --budget-min "$BUDGET_MIN" --log "$WORK/train-log.json"
+  --seed "$TRAIN_SEED" --steps "$STEPS" --budget-min "$BUDGET_MIN" --batch 16 --lr 1.5e-3 --warmup 60 --w-hard 2.0 --log "$WORK/train-log.json"
 
 echo "== evaluate"
 $PY $HERE/evaluate.py --ckpt "$WORK/checkpoint" --data "$WORK/eval" --out "$WORK/eval.json" --subset 100
