@@ -16,8 +16,9 @@ function bilinear(plane: Float32Array, offset: number, grid: number, y: number, 
   const x1 = Math.min(x0 + 1, grid - 1)
   const ly = y0 === grid - 1 ? 0 : cy - y0
   const lx = x0 === grid - 1 ? 0 : cx - x0
-  const at = (yy: number, xx: number) => plane[offset + yy * grid + xx]
-  return (1 - ly) * (1 - lx) * at(y0, x0) + (1 - ly) * lx * at(y0, x1) + ly * (1 - lx) * at(y1, x0) + ly * lx * at(y1, x1)
+  const r0 = offset + y0 * grid
+  const r1 = offset + y1 * grid
+  return (1 - ly) * ((1 - lx) * plane[r0 + x0] + lx * plane[r0 + x1]) + ly * ((1 - lx) * plane[r1 + x0] + lx * plane[r1 + x1])
 }
 
 /** Boxes [x1, y1, x2, y2] in grid units over channelFirst [P·G·G] → K × P region features. */
