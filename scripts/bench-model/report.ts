@@ -108,7 +108,9 @@ What each row does:
   (empty HTTP cache and Cache API), loading the package from a local static server (same origin,
   loopback): its reported download (fetch + Cache API write), session creation (includes fetching
   and compiling onnxruntime's wasm on the first session) and warm-up (first image + first text run).
-  Baseline: onnxruntime-node creating the two sessions from the files plus the same two first runs.
+  Baseline: onnxruntime-node creating the two sessions from the files plus the same two first runs;
+  its runtime is native code already loaded, so most of the gap on a small package is the browser
+  fetching and compiling onnxruntime's wasm (29 MB) and starting its threads.
 - **WebGPU here is SwiftShader** (Chromium's software Vulkan on the CPU), so WebGPU being slower
   than wasm on this machine is expected and says nothing about a real GPU; the WebGPU rows show that
   the path works and what its fixed costs (shader compilation in warm-up) look like. fg-clip-base

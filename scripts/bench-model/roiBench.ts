@@ -89,6 +89,7 @@ export function runRoiBench(iterations: number): RoiResult {
   const b = naiveFeatures()
   let maxDiff = 0
   a.forEach((row, k) => row?.forEach((v, c) => (maxDiff = Math.max(maxDiff, Math.abs(v - b[k][c])))))
+  if (!(maxDiff < 1e-5)) throw new Error(`the baseline RoIAlign disagrees with ours by ${maxDiff}: it would not be a baseline for the same job`)
 
   // Interleaved, so whatever else the machine does at a moment slows both sides alike.
   const time = (job: () => void) => {
