@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { RecordFilter } from '../formats/recordFilter.ts'
 import { useDatasetState, type Dataset } from './data/dataset.ts'
 import { useFilteredIndices, useRecord } from './data/records.ts'
@@ -78,12 +78,20 @@ export function DatasetView(props: {
   }, [props.sheetOpen, step, view.index, view.region, regionCount, selectRegion, setView])
 
   const onFilter = useCallback((filter: RecordFilter) => setView({ filter }, { replace: true }), [setView])
-  const position = useMemo(() => {
-    if (view.index === null) return null
-    if (!matches) return view.index
-    const at = lowerBound(matches, view.index)
-    return matches[at] === view.index ? at : null
-  }, [matches, view.index])
+  const positionOf = useCallback(
+    (index: number | null) => {
+      if (index === null || !matches) return index
+      const at = lowerBound(matches, index)
+      return matches[at] === index ? at : null
+    },
+    [matches],
+  )
+  const position = positionOf(view.index)
+  // Back in the gallery, the sample just viewed is scrolled into view.
+  const [lastViewed, setLastViewed] = useState<number | null>(null)
+  useEffect(() => {
+    if (view.index !== null) setLastViewed(view.index)
+  }, [view.index])
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -108,7 +116,7 @@ export function DatasetView(props: {
       {filtered.error && <p role="alert" className="px-3 py-1 text-sm text-red-300">Filter failed: {filtered.error.message}</p>}
       <div className="min-h-0 flex-1">
         {view.index === null ? (
-          <Gallery dataset={dataset} total={state.total} length={length} indexAt={indexAt} current={null} onOpen={(index) => setView({ index, region: null })} />
+          <Gallery dataset={dataset} total={state.total} length={length} indexAt={indexAt} current={positionOf(lastViewed)} onOpen={(index) => setView({ index, region: null })} />
         ) : (
           <div className="flex h-full flex-col">
             <nav className="flex items-center gap-2 border-b border-slate-800 px-3 py-1.5 text-sm">
