@@ -46,11 +46,16 @@ async function graphBytes(dir: string): Promise<number> {
   return sizes[0] + sizes[1]
 }
 
-const heavy = await otherHeavyJobs()
-const otherLoad = heavy.length
-  ? `**A demo-model training process was running during this run** (${heavy.length} process${heavy.length > 1 ? 'es' : ''}), so absolute times are inflated; ratios are less affected because both sides ran under the same load.`
-  : 'No demo-model training process was running when this run started.'
-if (heavy.length) log(`note: ${heavy.length} demo-model process(es) running — numbers will be noisy`)
+/** Checked at the start and at the end: a job seen at either time overlapped the run. */
+function describeOtherLoad(atStart: string[], atEnd: string[]): string {
+  const seen = [...new Set([...atStart, ...atEnd].map((line) => (line.includes('playwright') ? 'a Playwright suite' : 'demo-model training')))]
+  return seen.length
+    ? `**Also running during this run: ${seen.join(' and ')}**, so absolute times are inflated; ratios are less affected where both sides ran under the same load.`
+    : 'No demo-model training or Playwright suite was running at the start or the end of this run.'
+}
+
+const heavyAtStart = await otherHeavyJobs()
+if (heavyAtStart.length) log(`note: other heavy jobs running — numbers will be noisy:\n${heavyAtStart.join('\n')}`)
 const loadBefore = loadavg()[0]
 
 const small = await smallPackage(root, log)
@@ -87,7 +92,7 @@ try {
     const baseLoad = await browser.appLoad(baseUrl, 'wasm')
     baseResults = { pkg: base.ours, torchBytes: await graphBytes(base.torchDir), ours: baseNode.ours, torch: baseNode.torch, wasm: baseWasm, loadWasm: baseLoad }
   }
-  const env = await describeEnvironment(root, browser.chromiumVersion, otherLoad, loadBefore)
+  const env = await describeEnvironment(root, browser.chromiumVersion, describeOtherLoad(heavyAtStart, await otherHeavyJobs()), loadBefore)
   results = { env, small: smallResults, base: baseResults, roiNode, roiPage }
 } finally {
   await browser.close()

@@ -8,10 +8,10 @@ import type { Environment } from './results.ts'
 
 const run = promisify(execFile)
 
-/** Command lines of other heavy jobs the project is known to run here (demo-model training). */
+/** Command lines of other heavy jobs the project runs here: demo-model training, Playwright suites. */
 export async function otherHeavyJobs(): Promise<string[]> {
   try {
-    const { stdout } = await run('pgrep', ['-af', 'scripts/demo-model/'])
+    const { stdout } = await run('pgrep', ['-af', 'scripts/demo-model/|playwright test'])
     return stdout.split('\n').filter((line) => line.trim() && !line.includes('pgrep'))
   } catch {
     return [] // pgrep exits 1 when nothing matches

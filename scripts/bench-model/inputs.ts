@@ -19,11 +19,16 @@ export const BENCH_TEXTS = 11
 /** Tokens per text including start and end: a typical FineHARD region phrase. */
 export const BENCH_TOKENS = 16
 
-/** BENCH_TEXTS short-path token lists [bos, …, eos] of BENCH_TOKENS each, ordinary BPE ids. */
-export function benchTokenIds(bosTokenId: number, eosTokenId: number): number[][] {
+/**
+ * BENCH_TEXTS short-path token lists [bos, …, eos] of BENCH_TOKENS each. Inner ids are ordinary
+ * tokens below both special ids, within the package's vocabulary (the demo's word tokenizer has
+ * 138 entries, the CLIP BPE 49408).
+ */
+export function benchTokenIds(manifest: { bosTokenId: number; eosTokenId: number; vocabSize: number }): number[][] {
+  const ordinary = Math.min(manifest.bosTokenId, manifest.eosTokenId, manifest.vocabSize)
   return Array.from({ length: BENCH_TEXTS }, (_, r) => [
-    bosTokenId,
-    ...Array.from({ length: BENCH_TOKENS - 2 }, (_, i) => 320 + ((r * 97 + i * 31) % 40000)),
-    eosTokenId,
+    manifest.bosTokenId,
+    ...Array.from({ length: BENCH_TOKENS - 2 }, (_, i) => (r * 97 + i * 31 + 5) % ordinary),
+    manifest.eosTokenId,
   ])
 }

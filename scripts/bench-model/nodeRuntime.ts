@@ -37,7 +37,7 @@ export async function timeNodeGraphs(dir: string, manifest: ModelManifest, runs:
   const createMs = performance.now() - started
   try {
     const pixels = benchPixels(manifest.imageSize)
-    const ids = benchTokenIds(manifest.bosTokenId, manifest.eosTokenId)
+    const ids = benchTokenIds(manifest)
     const encodeImage = () => runImageGraph(ort.Tensor, image, pixels, manifest)
     const encodeTexts = () => runTextGraph(ort.Tensor, text, ids, 'short', manifest)
     const firstStart = performance.now()

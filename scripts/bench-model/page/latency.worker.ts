@@ -55,7 +55,7 @@ async function measure(request: LatencyRequest): Promise<LatencyResult> {
   const createMs = performance.now() - createStart
   const { manifest } = pkg
   const pixels = benchPixels(manifest.imageSize)
-  const ids = benchTokenIds(manifest.bosTokenId, manifest.eosTokenId)
+  const ids = benchTokenIds(manifest)
   const encodeImage = () => runImageGraph(ort.Tensor, image, pixels, manifest)
   const encodeTexts = () => runTextGraph(ort.Tensor, text, ids, 'short', manifest)
   const firstStart = performance.now()

@@ -11,12 +11,14 @@ export interface HeatmapSettings {
 }
 
 /** FG-CLIP's dense-feature view: cosine of a text with every grid cell of the image. */
-export function useHeatmap(settings: HeatmapSettings, features: ImageFeatures | undefined, manifest: ModelManifest | null): Heatmap | null {
+export function useHeatmap(settings: HeatmapSettings, features: ImageFeatures | undefined, manifest: ModelManifest | null): { heatmap: Heatmap; text: string } | null {
   const text = settings.text.trim()
-  const [embedding] = useTextEmbeddings(useMemo(() => (text ? [{ text, path: 'short' as const }] : []), [text]))
+  // No stand-in from the previous text: the map shown must be the map of the text typed.
+  const [embedding] = useTextEmbeddings(useMemo(() => (text ? [{ text, path: 'short' as const }] : []), [text]), { keepPrevious: false })
   return useMemo(() => {
     if (!text || !embedding || !features || !manifest) return null
-    return { values: similarityHeatmap(embedding, features.dense, manifest.grid, manifest.projectionDim), grid: manifest.grid, opacity: settings.opacity }
+    const values = similarityHeatmap(embedding, features.dense, manifest.grid, manifest.projectionDim)
+    return { heatmap: { values, grid: manifest.grid, opacity: settings.opacity }, text }
   }, [text, embedding, features, manifest, settings.opacity])
 }
 

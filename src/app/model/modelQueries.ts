@@ -26,7 +26,8 @@ export interface TextRequest {
 }
 
 /** Embeddings for many texts, from memory, then IndexedDB, then the model (batched per tick). */
-export function useTextEmbeddings(texts: readonly TextRequest[]): (Float32Array | null)[] {
+export function useTextEmbeddings(texts: readonly TextRequest[], options: { keepPrevious?: boolean } = {}): (Float32Array | null)[] {
+  const keepPrevious = options.keepPrevious ?? true
   const model = useModel()
   const key = model?.key ?? null
   const results = useQueries({
@@ -44,7 +45,7 @@ export function useTextEmbeddings(texts: readonly TextRequest[]): (Float32Array 
       staleTime: Infinity,
       gcTime: 10 * 60_000,
       // Editing a text keeps showing the last score until the new one arrives.
-      placeholderData: (previous: Float32Array | undefined) => previous,
+      placeholderData: (previous: Float32Array | undefined) => (keepPrevious ? previous : undefined),
     })),
   })
   return results.map((r) => r.data ?? null)

@@ -43,7 +43,7 @@ export function SampleView(props: {
   const { manifest, features, regions } = live
   const [drawMode, setDrawMode] = useState(false)
   const [heatmapSettings, setHeatmapSettings] = useState<HeatmapSettings>({ text: '', opacity: 0.5 })
-  const heatmap = useHeatmap(heatmapSettings, features.data, manifest)
+  const shownHeatmap = useHeatmap(heatmapSettings, features.data, manifest)
   const selectedPhrase = props.region === null ? null : (regions[props.region]?.shortExpr ?? null)
 
   return (
@@ -88,7 +88,7 @@ export function SampleView(props: {
                 setDrawMode(false)
                 props.onSelectRegion(regions.length)
               }}
-              heatmap={heatmap}
+              heatmap={shownHeatmap?.heatmap ?? null}
             />
           )}
           {image.isError && (
@@ -96,6 +96,7 @@ export function SampleView(props: {
               <strong>Image unavailable.</strong> {image.error.message}
             </div>
           )}
+          {shownHeatmap && <div data-testid="heatmap-state" className="sr-only" data-text={shownHeatmap.text} />}
           {image.isLoading && <div className="absolute left-4 top-4 text-sm text-slate-400">loading image…</div>}
         </div>
         <p className="border-t border-slate-800 px-3 py-1.5 text-xs text-slate-400" data-testid="box-convention">
@@ -103,7 +104,7 @@ export function SampleView(props: {
           {loaded && <span className="ml-2 text-slate-500">· {loaded.width}×{loaded.height} px · {loaded.origin}</span>}
         </p>
       </div>
-      <aside className="flex w-[28rem] shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-800 bg-slate-900 p-4" data-testid="sample-panel">
+      <aside className="flex w-[32rem] shrink-0 flex-col gap-4 overflow-y-auto border-l border-slate-800 bg-slate-900 p-4" data-testid="sample-panel">
         <header>
           <h2 className="text-sm font-semibold text-slate-100">
             Record #{record.index}
