@@ -4,12 +4,13 @@
  * reported next to a baseline that does the same job the simple way. Writes docs/benchmarks.md.
  */
 import { execFile } from 'node:child_process'
-import { rm, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { measureBrowser } from './bench/browser.ts'
+import { keepModelSection } from './bench-model/document.ts'
 import { writeImageShard, writeJsonArray } from './bench/generate.ts'
 import type { Measurement } from './bench/measure.ts'
 
@@ -177,6 +178,8 @@ What each row does:
   in-process test server, which holds the whole shard in memory. Over a real network each avoided
   byte and request counts for much more than on loopback.
 `
-await writeFile(join(root, 'docs/benchmarks.md'), doc)
+const docPath = join(root, 'docs/benchmarks.md')
+// The model section belongs to scripts/bench-model.ts: keep it as it is.
+await writeFile(docPath, keepModelSection(doc, await readFile(docPath, 'utf8').catch(() => '')))
 process.stdout.write(`${machine}\n\n${table}\n`)
 if (small.reused) log('(the 200 MB file was reused)')
