@@ -54,6 +54,8 @@ export function markdownTable(rows: Row[]): string {
   return ['| Measurement | Ours | Baseline | Ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 }
 
+const busy = (r: Results) => Math.max(r.env.loadAverage.before, r.env.loadAverage.after) > r.env.cores
+
 export function machineLines(results: Results): string {
   const { env, small } = results
   return [
@@ -62,7 +64,7 @@ export function machineLines(results: Results): string {
     `- WebGPU adapter: ${small.webgpu.adapter} — SwiftShader, i.e. WebGPU emulated on the CPU; there is no GPU here`,
     `- wasm: ${small.wasm.threads} threads (crossOriginIsolated: ${small.wasm.crossOriginIsolated}); onnxruntime-node: ${small.node.threads} intra-op threads (the page's rule, min(4, cores))`,
     `- Date: ${env.date}`,
-    `- Shared machine: other sessions work on it at the same time. ${env.otherLoad} 1-minute load average ${env.loadAverage.before.toFixed(2)} before, ${env.loadAverage.after.toFixed(2)} after the run.`,
+    `- Shared machine: other sessions work on it at the same time. ${env.otherLoad} 1-minute load average ${env.loadAverage.before.toFixed(2)} before, ${env.loadAverage.after.toFixed(2)} after the run${busy(results) ? ` — above the ${env.cores} cores, so other work competed for the CPU and absolute times (the browser rows most) vary between runs` : ''}.`,
   ].join('\n')
 }
 
