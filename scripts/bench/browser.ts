@@ -49,7 +49,8 @@ async function instrument(page: Page, name: string) {
 }
 
 async function openInApp(page: Page, path: string): Promise<BrowserOpen> {
-  await page.goto(`http://127.0.0.1:${port}/`)
+  // No model: its loading would compete with the indexing measured here.
+  await page.goto(`http://127.0.0.1:${port}/?model=none`)
   await page.getByTestId('gallery-cell').first().waitFor()
   const name = basename(path)
   await instrument(page, name)

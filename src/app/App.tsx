@@ -35,6 +35,7 @@ export function App() {
   // The demo model knows the demo's synthetic scenes only: other data gets a model when asked for.
   const modelSource = useMemo<PackageSource | null>(() => {
     if (localModel) return { files: localModel }
+    if (view.model === 'none') return null
     if (view.model) return { url: view.model }
     return request.kind === 'demo' ? { url: demoModel } : null
   }, [localModel, view.model, request.kind])
