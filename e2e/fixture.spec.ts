@@ -27,7 +27,7 @@ test('shared fixture by ?src= URLs: record 0, region 0 captions and negatives, p
 
 test('the JSON Lines copy and a server without range support show the same record', async ({ page }) => {
   await serveExampleImages(page)
-  await page.goto(viewUrl([fixtureUrl(miniJsonl, false), fixtureUrl(metadataShard, false)], { i: '2' }))
+  await page.goto(viewUrl([fixtureUrl(miniJsonl, 'norange'), fixtureUrl(metadataShard, 'norange')], { i: '2' }))
   await expect(page.getByTestId('long-caption')).toHaveText(mini[2].caption)
   await expect(page.getByTestId('region-row')).toHaveCount(mini[2].bbox_info.length)
 })

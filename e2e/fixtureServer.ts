@@ -1,7 +1,8 @@
 /**
  * A static server for the shared FineHARD fixtures, standing in for a remote host: CORS open,
  * HTTP range requests answered under /fixtures/, ignored under /norange/fixtures/ (a server
- * without range support). Started by playwright.config.ts.
+ * without range support), no CORS headers at all under /nocors/fixtures/ (a host whose pictures
+ * can be shown but not read). Started by playwright.config.ts.
  */
 import { createReadStream, statSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
@@ -30,15 +31,17 @@ function streamSlowly(response: ServerResponse, count: number) {
 }
 
 createServer((request, response) => {
-  response.setHeader('Access-Control-Allow-Origin', '*')
-  response.setHeader('Access-Control-Allow-Headers', 'Range')
-  response.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges')
-  if (request.method === 'OPTIONS') return response.writeHead(204).end()
   const url = new URL(request.url ?? '/', 'http://localhost')
+  if (!url.pathname.startsWith('/nocors/')) {
+    response.setHeader('Access-Control-Allow-Origin', '*')
+    response.setHeader('Access-Control-Allow-Headers', 'Range')
+    response.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges')
+  }
+  if (request.method === 'OPTIONS') return response.writeHead(204).end()
   if (url.pathname === '/health') return response.writeHead(200).end('ok')
   if (url.pathname === '/slow/records.jsonl') return streamSlowly(response, Number(url.searchParams.get('count') ?? 20000))
-  const ranged = url.pathname.startsWith('/fixtures/')
-  const relative = decodeURIComponent(url.pathname.replace(/^\/(norange\/)?fixtures\//, ''))
+  const ranged = !url.pathname.startsWith('/norange/')
+  const relative = decodeURIComponent(url.pathname.replace(/^\/(norange\/|nocors\/)?fixtures\//, ''))
   const path = resolve(root, relative)
   let size: number
   try {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { expectNoErrors, guardPage, screenshot } from './support.ts'
+import { expectNoErrors, fixtureUrl, guardPage, miniJson, screenshot, viewUrl } from './support.ts'
 
 // SwiftShader runs WebGPU on the CPU here: model loads and first runs are slow.
 test.setTimeout(180_000)
@@ -84,5 +84,20 @@ test('a dropped FG-CLIP checkpoint is converted in the browser, then kept for th
     await expect(status).toHaveAttribute('data-from-cache', 'true', { timeout: 120_000 })
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a remote picture is scored when its host allows CORS; without CORS the sample says why not', async ({ page }) => {
+  for (const server of ['ranged', 'nocors'] as const) {
+    await page.goto(viewUrl([fixtureUrl(miniJson)], { images: fixtureUrl('grit-12m', server), i: '0', model: '/demo/model/', provider: 'wasm' }))
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
+    await expect(page.getByTestId('box-convention')).toContainText('prepared folder')
+    if (server === 'ranged') {
+      await expect(page.getByTestId('region-score')).toHaveCount(await page.getByTestId('region-row').count(), { timeout: 60_000 })
+    } else {
+      await expect(page.getByTestId('score-error')).toContainText('pixels cannot be read')
+      await expect(page.getByTestId('score-error')).toContainText('prepared image folder')
+      await screenshot(page, 'model-no-cors')
+    }
   }
 })

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 export const fixtureRoot = resolve(import.meta.dirname, '../../shared/fixtures/finehard-mini')
-export const fixtureUrl = (path: string, ranged = true) =>
-  `http://127.0.0.1:4174/${ranged ? '' : 'norange/'}fixtures/finehard-mini/${path}`
+export const fixtureUrl = (path: string, server: 'ranged' | 'norange' | 'nocors' = 'ranged') =>
+  `http://127.0.0.1:4174/${server === 'ranged' ? '' : `${server}/`}fixtures/finehard-mini/${path}`
 
 export const miniJson = 'jsonfiles/2026-12-01_10-00-00_results_mini.json'
 export const miniJsonl = 'jsonfiles/2026-12-01_10-10-00_results_mini.jsonl'

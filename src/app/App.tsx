@@ -36,7 +36,7 @@ export function App() {
   const modelSource = useMemo<PackageSource | null>(() => {
     if (localModel) return { files: localModel }
     if (view.model === 'none') return null
-    if (view.model) return { url: view.model }
+    if (view.model) return { url: new URL(view.model, document.baseURI).href }
     return request.kind === 'demo' ? { url: demoModel } : null
   }, [localModel, view.model, request.kind])
 

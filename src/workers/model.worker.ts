@@ -153,10 +153,6 @@ async function load(source: PackageSource, provider: ProviderChoice) {
   }
 }
 
-const unreadablePixels =
-  'The picture is shown but its pixels cannot be read: its host sends no CORS headers, so the browser taints the canvas. ' +
-  'Open the prepared image folder or a parquet shard with inline image bytes to score this image.'
-
 function readPixels(bitmap: ImageBitmap): ImageData {
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
   const context = canvas.getContext('2d')
@@ -164,9 +160,6 @@ function readPixels(bitmap: ImageBitmap): ImageData {
   context.drawImage(bitmap, 0, 0)
   try {
     return context.getImageData(0, 0, bitmap.width, bitmap.height)
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'SecurityError') throw new Error(unreadablePixels)
-    throw error
   } finally {
     bitmap.close()
   }

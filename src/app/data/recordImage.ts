@@ -26,11 +26,20 @@ function describeOrigin(resolved: ResolvedImage): string {
   }
 }
 
-function decode(src: string): Promise<HTMLImageElement> {
+function decode(src: string, cors = false): Promise<HTMLImageElement> {
   const element = new Image()
   element.decoding = 'async'
+  if (cors) element.crossOrigin = 'anonymous'
   element.src = src
   return element.decode().then(() => element)
+}
+
+/**
+ * A remote picture is asked for with CORS first, so the model can read its pixels when the host
+ * allows it; a host that sends no CORS headers still gets its picture shown (pixels unreadable).
+ */
+function decodeRemote(url: string): Promise<HTMLImageElement> {
+  return decode(url, true).catch(() => decode(url))
 }
 
 /** Turns a failed remote load into a reason: the HTTP status when readable, else what blocks it. */
@@ -49,7 +58,7 @@ async function loadResolved(resolved: ResolvedImage): Promise<LoadedImage> {
   if (resolved.kind === 'unavailable') throw new Error(resolved.reason)
   if (resolved.kind === 'url') {
     try {
-      const element = await decode(resolved.url)
+      const element = await decodeRemote(resolved.url)
       return { element, width: element.naturalWidth, height: element.naturalHeight, src: resolved.url, objectUrl: false, origin }
     } catch {
       throw new Error(await explainUrlFailure(resolved.url))

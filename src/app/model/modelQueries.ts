@@ -4,6 +4,23 @@ import type { LoadedImage } from '../data/recordImage.ts'
 import { useModel } from './ModelContext.tsx'
 import { cachedEmbedding, storeEmbedding } from './textEmbeddingCache.ts'
 
+const unreadablePixels =
+  'The picture is shown but its pixels cannot be read: its host sends no CORS headers, so the browser taints the canvas. ' +
+  'Open the prepared image folder or a parquet shard with inline image bytes to score this image.'
+
+/** Whether the page may read this picture's pixels (a cross-origin picture without CORS may not). */
+function pixelsReadable(element: HTMLImageElement): boolean {
+  const context = document.createElement('canvas').getContext('2d')
+  if (!context) return false
+  context.drawImage(element, 0, 0, 1, 1)
+  try {
+    context.getImageData(0, 0, 1, 1)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Global embedding and dense map of one image, computed once per (model, image). */
 export function useImageFeatures(imageKey: string | null, image: LoadedImage | null) {
   const model = useModel()
@@ -11,6 +28,7 @@ export function useImageFeatures(imageKey: string | null, image: LoadedImage | n
     queryKey: ['image-features', model?.key ?? null, imageKey],
     queryFn: async () => {
       if (!model || !image) throw new Error('no model or image')
+      if (!pixelsReadable(image.element)) throw new Error(unreadablePixels)
       return model.client.encodeImage(await createImageBitmap(image.element))
     },
     enabled: !!model?.key && !!image && imageKey !== null,
