@@ -40,3 +40,28 @@ test('FG-OVD lines are detected by content, grouped by image, boxes converted fr
   await expect(page.getByTestId('image-error')).toBeVisible()
   await screenshot(page, 'local-fgovd')
 })
+
+test('dropping files on the page opens data; dropping a model package loads the model', async ({ page }) => {
+  await page.goto('/?model=none')
+  await expect(page.getByTestId('gallery-cell').first()).toBeVisible()
+  const drop = async (base: string, names: string[]) => {
+    const dataTransfer = await page.evaluateHandle(
+      async ({ base, names }) => {
+        const transfer = new DataTransfer()
+        for (const name of names) transfer.items.add(new File([await (await fetch(base + name)).blob()], name))
+        return transfer
+      },
+      { base, names },
+    )
+    await page.locator('#root > div').dispatchEvent('drop', { dataTransfer })
+  }
+  await drop('/demo/jsonfiles/', ['demo_results.json'])
+  await expect(page.getByTestId('source-notes')).toContainText('demo_results.json: 1 source')
+  await expect(page.getByTestId('match-count')).toHaveText('300 records')
+  await expect(page.getByTestId('model-bar')).toContainText('none')
+
+  await drop('/demo/model/', ['manifest.json', 'image.onnx', 'text.onnx', 'tokenizer.json'])
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
+  await expect(page.getByTestId('model-status')).toContainText('FineHARD demo FG-CLIP')
+  await expect(page.getByTestId('match-count')).toHaveText('300 records')
+})

@@ -12,6 +12,12 @@ import type { PackageSource } from '../workers/modelProtocol.ts'
 
 const demoModel = new URL('demo/model/', document.baseURI).href
 
+/** A model package (manifest.json + graphs) or an FG-CLIP checkpoint (config.json + weights) rather than data. */
+function isModelFolder(files: File[]): boolean {
+  const names = new Set(files.map((f) => f.name))
+  return (names.has('manifest.json') && names.has('image.onnx')) || (names.has('config.json') && (names.has('model.safetensors') || names.has('model.safetensors.index.json')))
+}
+
 function localLabel(inputs: DatasetInput[]): string {
   const roots = new Set(inputs.map((input) => ('file' in input ? input.path.split('/')[0] : input.url)))
   return roots.size === 1 ? [...roots][0] : `${inputs.length} local files`
@@ -60,7 +66,14 @@ export function App() {
   const onDrop = (event: DragEvent) => {
     event.preventDefault()
     setDragging(false)
-    inputsFromDrop(event.dataTransfer).then(openLocal, (e: unknown) => setNotice(`Could not read the drop: ${String(e)}`))
+    inputsFromDrop(event.dataTransfer).then(
+      (inputs) => {
+        const files = inputs.flatMap((input) => ('file' in input ? [input.file] : []))
+        if (isModelFolder(files)) setLocalModel(files)
+        else openLocal(inputs)
+      },
+      (e: unknown) => setNotice(`Could not read the drop: ${String(e)}`),
+    )
   }
 
   return (
