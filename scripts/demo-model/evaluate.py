@@ -19,6 +19,8 @@ import sys
 import time
 from collections import defaultdict
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # see train.py: OpenBLAS + torch threads oversubscribe
+
 import torch
 import torch.nn.functional as F
 from torchvision.ops import roi_align

@@ -94,14 +94,15 @@ bash scripts/demo-model/train.sh          # one seeded command, scratch in /tmp/
 2. `makeTokenizer.ts` — word-level `tokenizer.json` ({t['vocab_size']} tokens, `<|startoftext|>` = {t['bos_token_id']},
    `<|endoftext|>` = {t['eos_token_id']}) from every text of the generated sets and the demo, plus the generator's
    closed vocabulary enumerated (all 1188 attribute combinations, tones, numbers, directions).
-3. `train.py` (Debian `python3-torch` {torch.__version__}, CPU, 2 threads) → Hugging Face checkpoint
+3. `train.py` (Debian `python3-torch` {torch.__version__}, CPU, {args['threads']} torch threads, OpenBLAS {s.get('openblas_threads') or 'default'} thread) → Hugging Face checkpoint
    (`config.json`, `preprocessor_config.json`, `tokenizer.json`, `model.safetensors`).
 4. `evaluate.py` on the held-out scenes → the numbers below.
 5. `scripts/convert.ts --dtype fp32` → `public/demo/model/`; then this report and `expected.json`.
 
-Machine: {os.cpu_count()} × {cpu_name()}, shared with other work. Whole command: **{a.total_seconds / 60:.1f} min**
+Machine: {os.cpu_count()} × {cpu_name()}; mean 1-min load average during training {s.get('load_avg', 0):.2f}
+({"about the trainer alone" if s.get('load_avg', 0) < os.cpu_count() + 0.5 else "cores shared with other work"}). Whole command: **{a.total_seconds / 60:.1f} min**
 (training {s['train_seconds'] / 60:.1f} min for {s['steps']} steps, {s['images_seen']} images seen, **{s['images_per_second']:.1f} images/s**;
-data loading {s['data_seconds']:.0f} s).{' The time budget cut the schedule short.' if s['budget_reached'] else ''}
+data loading {s['data_seconds']:.0f} s).{' The schedule ran to the time budget (the cosine decay ends there).' if s['budget_reached'] else ''}
 
 ## Model
 
@@ -127,12 +128,18 @@ logit_scale_hardneg {manifest['logitScaleHardneg']:.3f} (×{2.718281828 ** manif
 Losses, as FG-CLIP's two stages, summed every step (weights global {args['w_global']}, region {args['w_region']}, hard negatives {args['w_hard']}):
 
 - **global** — image ↔ short caption (77-row positions, `text_projection`) and image ↔ long caption
-  (`position_embedding_ori` for i < 20, `_res` after, `text_filip_projection`), symmetric InfoNCE at `exp(logit_scale)`;
+  (`position_embedding_ori` for i < 20, `_res` after, `text_filip_projection`), symmetric InfoNCE at `exp(logit_scale)`
+  (the long caption on the first {round(100 * args.get('long_frac', 1.0))} % of each batch's images);
 - **region ↔ phrase** — RoIAlign (1×1, aligned, sampling −1, boxes × G) of the value-only last-layer dense map
   against the regions' short phrases at `exp(logit_scale_finegraind)`: region → every phrase of the batch
   (positives and their hard negatives); phrase → every region of the batch plus the background cells of its own
   image (dense tokens whose centre is outside every box — this keeps the heatmap on the object);
 - **hard negatives** — each region against its positive and its 10 negatives, cross-entropy at `exp(logit_scale_hardneg)`.
+
+The training forward uses the same modules and gives the same outputs as `fgclip_torch` (checked to 3e-6)
+with less work: one fused q/k/v matmul per attention, the vision tower's last full layer run for the class token
+only (its value projection shared with the value-only dense path), and OpenBLAS single-threaded under torch's
+2 intra-op threads (its own pool on top oversubscribed the 2 cores: 1.05 → 0.43 s per step).
 
 AdamW (lr {args['lr']}, betas 0.9/0.98, weight decay {args['wd']} on matrices), batch {args['batch']} images,
 {args['warmup']} warm-up steps, cosine decay to 5 % over {args['steps']} steps (or the {args['budget_min']:.0f}-min budget, whichever
@@ -153,8 +160,7 @@ comes first), gradient clip 1.0, seed {args['seed']}. {s['train_images']} traini
 | **heatmap argmax cell inside the object's box** | **{pct(ev['heatmap_in_box'])}** |
 
 Against the issue's bar: region accuracy ≥ 85 % — {"met" if ev['region_accuracy'] >= 0.85 else "**not met**"};
-heatmap argmax in box ≥ 80 % — {"met" if ev['heatmap_in_box'] >= 0.80 else "**not met**"}. Training accuracy was still
-rising when the time budget ended the schedule (see the curve above); the run shared its 2 cores with other work.
+heatmap argmax in box ≥ 80 % — {"met" if ev['heatmap_in_box'] >= 0.80 else "**not met**"}.
 
 By perturbed attribute (negative keys `color`, `color_2`, … grouped by family). *first*: the positive
 ranked above every negative of that family; *pairwise*: share of (positive, negative) pairs won;
