@@ -14,9 +14,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "fgclip-reference"))
 import safetensors_io  # noqa: E402
 from fgclip_torch import FGCLIP, FGCLIPConfig  # noqa: E402
+from fixtures_model import CLIP_MEAN, CLIP_STD, preprocessor_json  # noqa: E402
 
-CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073]
-CLIP_STD = [0.26862954, 0.26130258, 0.27577711]
 MAX_SHORT = 77
 MAX_LONG = 248
 
@@ -191,23 +190,6 @@ def config_json(a, tok: WordTokenizer) -> dict:
             "layer_norm_eps": 1e-05,
             "attention_dropout": 0.0,
         },
-    }
-
-
-def preprocessor_json(S: int) -> dict:
-    return {
-        "image_processor_type": "CLIPImageProcessor",
-        "do_resize": True,
-        "size": {"shortest_edge": S},
-        "resample": 3,
-        "do_center_crop": True,
-        "crop_size": {"height": S, "width": S},
-        "do_rescale": True,
-        "rescale_factor": 1 / 255,
-        "do_normalize": True,
-        "image_mean": CLIP_MEAN,
-        "image_std": CLIP_STD,
-        "do_convert_rgb": True,
     }
 
 
