@@ -11,22 +11,26 @@ function checkRange(index: RecordSpans, from: number, to: number): void {
   }
 }
 
-/** Records from..to-1, read with one slice (consecutive records are adjacent in the file). */
-export async function readRecords(buffer: AsyncBuffer, index: RecordSpans, from: number, to: number): Promise<SampleRecord[]> {
+/** The texts of records from..to-1, read with one slice (consecutive records are adjacent in the file). */
+export async function readRecordTexts(buffer: AsyncBuffer, index: RecordSpans, from: number, to: number): Promise<string[]> {
   checkRange(index, from, to)
   if (from === to) return []
   const base = index.starts[from]
   const bytes = new Uint8Array(await buffer.slice(base, index.ends[to - 1]))
   const decoder = new TextDecoder()
-  const out: SampleRecord[] = []
-  for (let i = from; i < to; i++) {
-    const start = index.starts[i]
-    const length = index.ends[i] - start
-    const text = decoder.decode(bytes.subarray(start - base, start - base + length))
+  const texts: string[] = []
+  for (let i = from; i < to; i++) texts.push(decoder.decode(bytes.subarray(index.starts[i] - base, index.ends[i] - base)))
+  return texts
+}
+
+/** Records from..to-1, parsed; the file's last record is marked when the file ends mid-record. */
+export async function readRecords(buffer: AsyncBuffer, index: RecordSpans, from: number, to: number): Promise<SampleRecord[]> {
+  const texts = await readRecordTexts(buffer, index, from, to)
+  return texts.map((text, k) => {
+    const i = from + k
     const truncated = index.truncated && i === index.count - 1
-    out.push(recordFromText(text, i, { truncated, startByte: start, byteLength: length }))
-  }
-  return out
+    return recordFromText(text, i, { truncated, startByte: index.starts[i], byteLength: index.ends[i] - index.starts[i] })
+  })
 }
 
 /** The exact text of record i, for the raw view. */

@@ -1,7 +1,4 @@
 /// <reference lib="webworker" />
-import * as ort from 'onnxruntime-web/webgpu'
-import ortWasmScript from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url'
-import ortWasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url'
 import { downloadBytes } from '../io/download.ts'
 import { runImageGraph, runTextGraph, type TextPath } from '../model/inference.ts'
 import { loadPackage, type LoadedPackage, type PackageFileReader } from '../model/modelPackage.ts'
@@ -9,6 +6,7 @@ import { preprocessImage } from '../model/preprocess.ts'
 import { encodeText, loadTokenizer, type Tokenizer } from '../model/tokenizer.ts'
 import type { ModelEvent, ModelInfo, ModelRequest, PackageSource, ProviderChoice } from './modelProtocol.ts'
 import { convertedPackageReader, isCheckpoint } from './convertedPackages.ts'
+import { createSessions, ort, useWebGpuAdapter, type Sessions } from './ortRuntime.ts'
 
 /**
  * Owns the onnxruntime-web sessions of one model package: loads it (download with progress, or
@@ -19,22 +17,14 @@ import { convertedPackageReader, isCheckpoint } from './convertedPackages.ts'
 const scope = self as unknown as DedicatedWorkerGlobalScope
 const post = (event: ModelEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer)
 
-interface Loaded {
+interface Loaded extends Sessions {
   pkg: LoadedPackage
   tokenizer: Tokenizer
-  image: ort.InferenceSession
-  text: ort.InferenceSession
   info: ModelInfo
 }
 
 let model: Loaded | null = null
 const cacheName = 'fgclip-model-packages'
-
-// onnxruntime's wasm runtime is served from our own origin (no CDN). Its threads start workers from
-// the runtime script's URL, so that script must be a file of its own, not inlined in this bundle.
-ort.env.wasm.wasmPaths = { mjs: new URL(ortWasmScript, self.location.href).href, wasm: new URL(ortWasmBinary, self.location.href).href }
-ort.env.logLevel = 'error'
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1
 
 function urlReader(base: string): { read: PackageFileReader; fromCache: () => boolean } {
   const folder = base.endsWith('/') ? base : `${base}/`
@@ -64,26 +54,8 @@ function filesReader(files: File[]): PackageFileReader {
   }
 }
 
-async function describeAdapter(): Promise<{ ok: boolean; text: string }> {
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu
-  if (!gpu) return { ok: false, text: 'WebGPU is not available in this browser' }
-  const adapter = await gpu.requestAdapter()
-  if (!adapter) return { ok: false, text: 'no WebGPU adapter' }
-  ort.env.webgpu.adapter = adapter
-  const info = adapter.info
-  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unnamed adapter'
-  return { ok: true, text: `${name}${(info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter ? ' (software fallback)' : ''}` }
-}
-
-async function createSessions(pkg: LoadedPackage, provider: ProviderChoice) {
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: [provider], graphOptimizationLevel: 'all' }
-  const image = await ort.InferenceSession.create(pkg.imageGraph, options)
-  const text = await ort.InferenceSession.create(pkg.textGraph, options)
-  return { image, text }
-}
-
 /** First runs compile shaders / allocate buffers; do them now, not on the user's first hover. */
-async function warmUp(pkg: LoadedPackage, sessions: { image: ort.InferenceSession; text: ort.InferenceSession }) {
+async function warmUp(pkg: LoadedPackage, sessions: Sessions) {
   const s = pkg.manifest.imageSize
   await runImageGraph(ort.Tensor, sessions.image, new Float32Array(3 * s * s), pkg.manifest)
   await runTextGraph(ort.Tensor, sessions.text, [[pkg.manifest.bosTokenId, pkg.manifest.eosTokenId]], 'short', pkg.manifest)
@@ -93,7 +65,7 @@ async function start(pkg: LoadedPackage, wanted: ProviderChoice, downloadMs: num
   let provider = wanted
   let adapter = 'not used (wasm chosen)'
   if (wanted === 'webgpu') {
-    const described = await describeAdapter()
+    const described = await useWebGpuAdapter()
     adapter = described.text
     if (!described.ok) provider = 'wasm'
   }

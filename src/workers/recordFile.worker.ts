@@ -3,7 +3,7 @@ import type { AsyncBuffer } from '../io/asyncBuffer.ts'
 import { fileBuffer } from '../io/fileBuffer.ts'
 import { openHttpBuffer } from '../io/httpBuffer.ts'
 import { buildJsonIndex, type JsonIndexProgress } from '../formats/jsonIndex.ts'
-import { readRecords } from '../formats/jsonRecords.ts'
+import { readRecords, readRecordTexts } from '../formats/jsonRecords.ts'
 import { groupFgovd } from '../formats/fgovd.ts'
 import { matchesFilter, type RecordFilter } from '../formats/recordFilter.ts'
 import type { SampleRecord } from '../formats/types.ts'
@@ -90,7 +90,7 @@ async function open(input: RecordFileInput, format: 'finehard' | 'fgovd') {
 /** FG-OVD files are one region a line; records are the image groups, so all lines are read. */
 async function groupLines(): Promise<SampleRecord[]> {
   if (!buffer) return []
-  const texts = await readTexts(0, ranges.count)
+  const texts = await readRecordTexts(buffer, ranges, 0, ranges.count)
   return groupFgovd(texts.map((text, line) => ({ value: parseOrUndefined(text), text, line })))
 }
 
@@ -100,16 +100,6 @@ function parseOrUndefined(text: string): unknown {
   } catch {
     return undefined
   }
-}
-
-async function readTexts(from: number, to: number): Promise<string[]> {
-  if (!buffer || to <= from) return []
-  const start = ranges.starts[from]
-  const bytes = new Uint8Array(await buffer.slice(start, ranges.ends[to - 1]))
-  const decoder = new TextDecoder()
-  const texts: string[] = []
-  for (let i = from; i < to; i++) texts.push(decoder.decode(bytes.subarray(ranges.starts[i] - start, ranges.ends[i] - start)))
-  return texts
 }
 
 async function read(from: number, to: number): Promise<SampleRecord[]> {

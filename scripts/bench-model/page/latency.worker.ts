@@ -3,14 +3,12 @@
  * Encode latency in the browser with the sessions the app's model worker creates: the same
  * onnxruntime-web build ('onnxruntime-web/webgpu'), runtime files from our own origin, the same
  * thread rule, session options, adapter hand-over and call path (runImageGraph / runTextGraph).
- * Kept in step with src/workers/model.worker.ts by hand: that worker exports nothing to reuse.
+ * Both take their onnxruntime setup from src/workers/ortRuntime.ts.
  */
-import * as ort from 'onnxruntime-web/webgpu'
-import ortWasmScript from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url'
-import ortWasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url'
 import { downloadBytes } from '../../../src/io/download.ts'
 import { runImageGraph, runTextGraph } from '../../../src/model/inference.ts'
 import { loadPackage } from '../../../src/model/modelPackage.ts'
+import { createSessions, ort, useWebGpuAdapter } from '../../../src/workers/ortRuntime.ts'
 import { benchPixels, benchTokenIds } from '../inputs.ts'
 import { timeRuns } from '../stats.ts'
 import type { LatencyReply, LatencyRequest, LatencyResult } from './protocol.ts'
@@ -23,23 +21,12 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope
 
-ort.env.wasm.wasmPaths = { mjs: new URL(ortWasmScript, scope.location.href).href, wasm: new URL(ortWasmBinary, scope.location.href).href }
-ort.env.logLevel = 'error'
-ort.env.wasm.numThreads = scope.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1
-
-interface GpuAdapterLike {
-  info: { vendor: string; architecture: string; description: string }
-}
-
-/** As the app: request the adapter ourselves and hand it to onnxruntime; describe it for the doc. */
+/** As the app: the adapter is requested and handed to onnxruntime before sessions exist. */
 async function adapterFor(provider: LatencyRequest['provider']): Promise<string> {
   if (provider !== 'webgpu') return 'not used'
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu
-  const adapter = await gpu?.requestAdapter()
-  if (!adapter) throw new Error('no WebGPU adapter (is --enable-unsafe-webgpu set?)')
-  ;(ort.env.webgpu as { adapter: unknown }).adapter = adapter
-  const { vendor, architecture, description } = adapter.info
-  return [vendor, architecture, description].filter(Boolean).join(' ') || 'unnamed adapter'
+  const adapter = await useWebGpuAdapter()
+  if (!adapter.ok) throw new Error(`${adapter.text} (is --enable-unsafe-webgpu set?)`)
+  return adapter.text
 }
 
 async function measure(request: LatencyRequest): Promise<LatencyResult> {
@@ -48,10 +35,8 @@ async function measure(request: LatencyRequest): Promise<LatencyResult> {
   const downloadStart = performance.now()
   const pkg = await loadPackage((name) => downloadBytes(new URL(name, folder).href))
   const downloadMs = performance.now() - downloadStart
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: [request.provider], graphOptimizationLevel: 'all' }
   const createStart = performance.now()
-  const image = await ort.InferenceSession.create(pkg.imageGraph, options)
-  const text = await ort.InferenceSession.create(pkg.textGraph, options)
+  const { image, text } = await createSessions(pkg, request.provider)
   const createMs = performance.now() - createStart
   const { manifest } = pkg
   const pixels = benchPixels(manifest.imageSize)

@@ -6,7 +6,7 @@ import { useTextEmbeddings, type TextRequest } from './modelQueries.ts'
 const shortPrefix = 'a photo of '
 
 /** The image against its own long caption (long text path) and short caption (short path). */
-export function CaptionScores(props: { imageEmbedding: Float32Array | null; caption: string | null; shortCaption: string | null; logitScale: number }) {
+export function CaptionScores(props: { imageEmbedding: Float32Array | null; unavailable: boolean; caption: string | null; shortCaption: string | null; logitScale: number }) {
   const requests = useMemo(() => {
     const list: (TextRequest & { label: string })[] = []
     if (props.caption) list.push({ text: props.caption, path: 'long', label: 'long caption' })
@@ -25,7 +25,7 @@ export function CaptionScores(props: { imageEmbedding: Float32Array | null; capt
         return (
           <p key={request.label} className="flex justify-between tabular-nums">
             <span>{request.label}{request.path === 'short' && <span className="text-slate-500"> (“a photo of …”)</span>}</span>
-            <span data-testid="caption-score">{cos === null ? '…' : `cos ${cos.toFixed(3)} · logit ${(scale * cos).toFixed(1)}`}</span>
+            <span data-testid="caption-score">{cos === null ? (props.unavailable ? '—' : '…') : `cos ${cos.toFixed(3)} · logit ${(scale * cos).toFixed(1)}`}</span>
           </p>
         )
       })}

@@ -30,7 +30,7 @@ export function useLiveScoring(record: SampleRecord, image: LoadedImage | null, 
   const regions = useMemo(
     () => [
       ...record.regions.map((r) => (boxEdits[r.index] ? { ...r, box: boxEdits[r.index] } : r)),
-      ...drawn.map((box, k) => (boxEdits[record.regions.length + k] ? drawnRegion(record.regions.length + k, boxEdits[record.regions.length + k]) : drawnRegion(record.regions.length + k, box))),
+      ...drawn.map((box, k) => drawnRegion(record.regions.length + k, boxEdits[record.regions.length + k] ?? box)),
     ],
     [record.regions, boxEdits, drawn],
   )
@@ -43,10 +43,10 @@ export function useLiveScoring(record: SampleRecord, image: LoadedImage | null, 
     setTextEdits({})
   }, [])
 
-  const features_ = features.data
+  const dense = features.data?.dense
   const regionFeatures = useMemo(
-    () => (features_ && manifest ? regionEmbeddings(regions.map((r) => r.box), features_.dense, manifest.grid, manifest.projectionDim) : null),
-    [features_, manifest, regions],
+    () => (dense && manifest ? regionEmbeddings(regions.map((r) => r.box), dense, manifest.grid, manifest.projectionDim) : null),
+    [dense, manifest, regions],
   )
   const scoring = useMemo<RegionScoring | null>(
     () => (manifest ? { features: regionFeatures ?? regions.map(() => null), scale: FG_OVD_SCALE, edits: textEdits, onEdit } : null),

@@ -131,7 +131,7 @@ export function SampleView(props: {
           <p className="text-xs text-slate-400">FG-OVD: one region a line, grouped by img_path; pos_expression is the positive, neg_expression the negatives.</p>
         )}
         {manifest && record.format === 'finehard' && (
-          <CaptionScores imageEmbedding={features.data?.imageEmbeds ?? null} caption={record.caption} shortCaption={record.shortCaption} logitScale={manifest.logitScale} />
+          <CaptionScores imageEmbedding={features.data?.imageEmbeds ?? null} unavailable={features.isError} caption={record.caption} shortCaption={record.shortCaption} logitScale={manifest.logitScale} />
         )}
         <section>
           <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-400">
