@@ -6,6 +6,8 @@ import { FilterBar } from './filters/FilterBar.tsx'
 import { Gallery } from './gallery/Gallery.tsx'
 import { SampleView } from './sample/SampleView.tsx'
 import { IndexProgress } from './sources/IndexProgress.tsx'
+import { AuditBar } from './audit/AuditBar.tsx'
+import { AuditProvider } from './audit/AuditContext.tsx'
 import type { ViewState } from './viewState.ts'
 
 /** First position in the sorted `matches` whose value is ≥ `index`. */
@@ -22,6 +24,11 @@ function lowerBound(matches: Uint32Array, index: number): number {
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+}
+
+/** Tab walks the regions unless focus is on a control, where it keeps its usual job of moving focus. */
+function onControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName)
 }
 
 export function DatasetView(props: {
@@ -63,7 +70,7 @@ export function DatasetView(props: {
       if (props.sheetOpen || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return
       if (event.key === 'j' || event.key === 'ArrowRight') step(1)
       else if (event.key === 'k' || event.key === 'ArrowLeft') step(-1)
-      else if (event.key === 'Tab' && view.index !== null && regionCount > 0) {
+      else if (event.key === 'Tab' && view.index !== null && regionCount > 0 && !onControl(event.target)) {
         event.preventDefault()
         const current = view.region ?? (event.shiftKey ? regionCount : -1)
         selectRegion((current + (event.shiftKey ? -1 : 1) + regionCount) % regionCount)
@@ -94,6 +101,7 @@ export function DatasetView(props: {
   }, [view.index])
 
   return (
+    <AuditProvider dataset={dataset}>
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex flex-wrap items-start gap-x-6 gap-y-1 border-b border-slate-800 px-3 py-2">
         <IndexProgress files={dataset.files} states={state.files} />
@@ -114,6 +122,7 @@ export function DatasetView(props: {
       </div>
       <FilterBar filter={view.filter} onChange={onFilter} total={state.total} matches={matches ? matches.length : null} scanning={filtered.isScanning} progress={filtered.progress} />
       {filtered.error && <p role="alert" className="px-3 py-1 text-sm text-red-300">Filter failed: {filtered.error.message}</p>}
+      <AuditBar />
       <div className="min-h-0 flex-1">
         {view.index === null ? (
           <Gallery dataset={dataset} total={state.total} length={length} indexAt={indexAt} current={positionOf(lastViewed)} onOpen={(index) => setView({ index, region: null })} />
@@ -130,7 +139,7 @@ export function DatasetView(props: {
             </nav>
             <div className="min-h-0 flex-1">
               {record ? (
-                <SampleView key={record.index} dataset={dataset} record={record} region={view.region} onSelectRegion={selectRegion} />
+                <SampleView key={record.index} dataset={dataset} record={record} region={view.region} onSelectRegion={selectRegion} onNextSample={() => step(1)} keysEnabled={!props.sheetOpen} />
               ) : (
                 <p className="p-6 text-sm text-slate-400" role="status">
                   {error
@@ -145,5 +154,6 @@ export function DatasetView(props: {
         )}
       </div>
     </div>
+    </AuditProvider>
   )
 }

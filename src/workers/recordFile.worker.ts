@@ -7,7 +7,9 @@ import { readRecords, readRecordTexts } from '../formats/jsonRecords.ts'
 import { groupFgovd } from '../formats/fgovd.ts'
 import { matchesFilter, type RecordFilter } from '../formats/recordFilter.ts'
 import type { SampleRecord } from '../formats/types.ts'
-import type { RecordFileEvent, RecordFileInput, RecordFileRequest } from './recordFileProtocol.ts'
+import { recordTexts, writeCorrectedFile } from '../audit/correctedFile.ts'
+import type { Decision } from '../audit/decisions.ts'
+import type { ItemCounts, RecordFileEvent, RecordFileInput, RecordFileRequest } from './recordFileProtocol.ts'
 
 /**
  * Owns one record file (FineHARD jsonfile or FG-OVD lines): indexes it off the main thread, then
@@ -132,6 +134,38 @@ async function filter(id: number, recordFilter: RecordFilter) {
   }
 }
 
+async function countItems(): Promise<ItemCounts> {
+  const counts: ItemCounts = { records: recordCount(), regions: 0, negatives: 0 }
+  for (let from = 0; from < counts.records; from += filterBatch) {
+    for (const record of await read(from, from + filterBatch)) {
+      counts.regions += record.regions.length
+      for (const region of record.regions) counts.negatives += region.negatives.length
+    }
+  }
+  return counts
+}
+
+/** The file with the reviewers' corrections applied, as a Blob (which the browser may keep on disk). */
+async function exportCorrected(id: number, decisions: Decision[]) {
+  if (!buffer || grouped) throw new Error('Only FineHARD jsonfiles can be exported with corrections')
+  const byRecord = new Map<number, Decision[]>()
+  for (const decision of decisions) byRecord.set(decision.record, [...(byRecord.get(decision.record) ?? []), decision])
+  const parts: string[] = []
+  const total = ranges.count
+  let lastPost = 0
+  async function* withProgress(texts: ReturnType<typeof recordTexts>) {
+    for await (const text of texts) {
+      if (text.index - lastPost >= filterBatch) {
+        lastPost = text.index
+        post({ type: 'export-progress', id, written: text.index, total })
+      }
+      yield text
+    }
+  }
+  const summary = await writeCorrectedFile(withProgress(recordTexts(buffer, ranges)), byRecord, (chunk) => void parts.push(chunk))
+  post({ type: 'export-done', id, blob: new Blob(parts, { type: 'application/json' }), summary })
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -148,7 +182,7 @@ scope.onmessage = (message: MessageEvent<RecordFileRequest>) => {
     case 'read':
       read(request.from, request.to).then(
         (records) => post({ type: 'records', id: request.id, records }),
-        (error: unknown) => post({ type: 'read-failed', id: request.id, message: errorMessage(error) }),
+        (error: unknown) => post({ type: 'call-failed', id: request.id, message: errorMessage(error) }),
       )
       break
     case 'filter':
@@ -156,6 +190,17 @@ scope.onmessage = (message: MessageEvent<RecordFileRequest>) => {
       break
     case 'cancel-filter':
       filterAborts.get(request.id)?.abort()
+      break
+    case 'count-items':
+      countItems().then(
+        (counts) => post({ type: 'items-counted', id: request.id, counts }),
+        (error: unknown) => post({ type: 'call-failed', id: request.id, message: errorMessage(error) }),
+      )
+      break
+    case 'export-corrected':
+      exportCorrected(request.id, request.decisions).catch((error: unknown) =>
+        post({ type: 'call-failed', id: request.id, message: errorMessage(error) }),
+      )
       break
   }
 }

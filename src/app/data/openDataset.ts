@@ -8,6 +8,8 @@ import { parseUrl2Key } from '../../formats/url2key.ts'
 import type { Dataset, SourceNote } from './dataset.ts'
 import { openRecordFile, type RecordFileClient } from './recordFileClient.ts'
 import type { RecordFileInput } from '../../workers/recordFileProtocol.ts'
+import { fileIdentity, IDENTITY_HEAD_BYTES, urlIdentity } from '../../audit/fileIdentity.ts'
+import type { FileIdentity } from '../../audit/decisions.ts'
 
 /** A file from a drop or a picker (with its path inside the picked folder), or a URL. */
 export type DatasetInput = { path: string; file: File } | { url: string }
@@ -75,6 +77,12 @@ function localImageKeys(path: string): string[] {
   return [...keys]
 }
 
+async function identityOf(input: DatasetInput): Promise<FileIdentity> {
+  if (!('file' in input)) return urlIdentity(input.url)
+  const head = new Uint8Array(await input.file.slice(0, IDENTITY_HEAD_BYTES).arrayBuffer())
+  return fileIdentity(input.file.name, input.file.size, head)
+}
+
 function recordFileInput(input: DatasetInput): RecordFileInput {
   return 'file' in input ? { file: input.file, name: input.path } : { url: input.url, name: input.url }
 }
@@ -123,8 +131,8 @@ export async function openDataset(inputs: DatasetInput[], options: { label: stri
   // Record files keep their given order (global record index = file order), so start them in order.
   for (const entry of classified) {
     if (entry.error) continue
-    if (entry.kind === 'finehard-json' || entry.kind === 'finehard-jsonl') files.push(openRecordFile(recordFileInput(entry.input), 'finehard'))
-    if (entry.kind === 'fgovd-jsonl') files.push(openRecordFile(recordFileInput(entry.input), 'fgovd'))
+    const format = entry.kind === 'fgovd-jsonl' ? 'fgovd' : entry.kind === 'finehard-json' || entry.kind === 'finehard-jsonl' ? 'finehard' : null
+    if (format) files.push(openRecordFile(recordFileInput(entry.input), format, await identityOf(entry.input)))
   }
   sources.sort((a, b) => a.name.localeCompare(b.name))
   return { id: `dataset-${nextDatasetId++}`, label: options.label, files, catalog, sources }

@@ -1,7 +1,9 @@
 import type { JsonIndexProgress } from '../../formats/jsonIndex.ts'
 import type { RecordFilter } from '../../formats/recordFilter.ts'
 import type { RecordFormat, SampleRecord } from '../../formats/types.ts'
-import type { RecordFileEvent, RecordFileInput, RecordFileRequest } from '../../workers/recordFileProtocol.ts'
+import type { ItemCounts, RecordFileEvent, RecordFileInput, RecordFileRequest } from '../../workers/recordFileProtocol.ts'
+import type { CorrectedFileSummary } from '../../audit/correctedFile.ts'
+import type { Decision, FileIdentity } from '../../audit/decisions.ts'
 import { pendingCalls } from '../pendingCalls.ts'
 
 export type RecordFileStatus = 'indexing' | 'ready' | 'failed' | 'cancelled'
@@ -20,21 +22,28 @@ export interface RecordFileState {
 
 /** The main thread's handle on one record-file worker: its indexing state and request/response calls. */
 export interface RecordFileClient {
+  /** How reviewers' decisions find this file again when it is reopened. */
+  readonly identity: FileIdentity
   getState(): RecordFileState
   subscribe(listener: () => void): () => void
   read(from: number, to: number): Promise<SampleRecord[]>
   filter(filter: RecordFilter, onProgress: (scanned: number, matches: number) => void, signal?: AbortSignal): Promise<Uint32Array>
+  /** Regions and hard negatives in the whole file (parses every record once). */
+  countItems(): Promise<ItemCounts>
+  /** The file rewritten with `decisions` (file-local record indices) applied. */
+  exportCorrected(decisions: Decision[], onProgress: (written: number, total: number) => void): Promise<{ blob: Blob; summary: CorrectedFileSummary }>
   cancelOpen(): void
   dispose(): void
 }
 
-type FilterProgress = ((scanned: number, matches: number) => void) | undefined
+/** A call's progress callback: (scanned, matches) for filters, (written, total) for exports. */
+type CallProgress = ((done: number, of: number) => void) | undefined
 
-export function openRecordFile(input: RecordFileInput, format: RecordFormat): RecordFileClient {
+export function openRecordFile(input: RecordFileInput, format: RecordFormat, identity: FileIdentity): RecordFileClient {
   const worker = new Worker(new URL('../../workers/recordFile.worker.ts', import.meta.url), { type: 'module' })
   const send = (request: RecordFileRequest) => worker.postMessage(request)
   const listeners = new Set<() => void>()
-  const calls = pendingCalls<FilterProgress>()
+  const calls = pendingCalls<CallProgress>()
   let state: RecordFileState = {
     name: input.name, format, status: 'indexing', count: 0, truncated: false, download: null, progress: null, error: null,
   }
@@ -58,16 +67,22 @@ export function openRecordFile(input: RecordFileInput, format: RecordFormat): Re
         return calls.resolve(event.id, event.records)
       case 'filter-done':
         return calls.resolve(event.id, event.matches)
-      case 'read-failed':
+      case 'call-failed':
       case 'filter-failed':
         return calls.reject(event.id, new Error(event.message))
       case 'filter-progress':
         return calls.extra(event.id)?.(event.scanned, event.matches)
+      case 'items-counted':
+        return calls.resolve(event.id, event.counts)
+      case 'export-progress':
+        return calls.extra(event.id)?.(event.written, event.total)
+      case 'export-done':
+        return calls.resolve(event.id, { blob: event.blob, summary: event.summary })
     }
   }
   worker.onerror = (event) => update({ status: 'failed', error: event.message || 'The worker failed to start' })
 
-  function call<T>(build: (id: number) => RecordFileRequest, onProgress?: FilterProgress): { id: number; promise: Promise<T> } {
+  function call<T>(build: (id: number) => RecordFileRequest, onProgress?: CallProgress): { id: number; promise: Promise<T> } {
     const started = calls.start<T>(onProgress)
     send(build(started.id))
     return started
@@ -76,6 +91,7 @@ export function openRecordFile(input: RecordFileInput, format: RecordFormat): Re
   send({ type: 'open', input, format })
 
   return {
+    identity,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
@@ -87,6 +103,9 @@ export function openRecordFile(input: RecordFileInput, format: RecordFormat): Re
       signal?.addEventListener('abort', () => send({ type: 'cancel-filter', id }), { once: true })
       return promise
     },
+    countItems: () => call<ItemCounts>((id) => ({ type: 'count-items', id })).promise,
+    exportCorrected: (decisions, onProgress) =>
+      call<{ blob: Blob; summary: CorrectedFileSummary }>((id) => ({ type: 'export-corrected', id, decisions }), onProgress).promise,
     cancelOpen: () => send({ type: 'cancel-open' }),
     dispose() {
       worker.terminate()

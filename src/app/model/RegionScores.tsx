@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { cosine, scoreRegion, softmax, type RegionScore } from '../../model/scoring.ts'
 import { revealInvisible } from '../components/UntrustedText.tsx'
 import { useTextEmbeddings } from './modelQueries.ts'
@@ -61,6 +61,8 @@ export function RegionScores(props: {
   texts: ScoredText[]
   scale: number
   onEdit: (key: string, text: string) => void
+  /** Shown under a negative's line (the reviewer's verdicts). */
+  negativeExtra?: (key: string) => ReactNode
 }) {
   const embeddings = useTextEmbeddings(useMemo(() => props.texts.map((t) => ({ text: t.text, path: 'short' as const })), [props.texts]))
   const ready = props.feature !== null && embeddings.every((e) => e !== null)
@@ -84,7 +86,7 @@ export function RegionScores(props: {
           const positive = i === 0
           const beats = !positive && score !== null && score.beatingNegatives.includes(i - 1)
           return (
-            <li key={t.key} className="relative flex items-center gap-2 text-sm" data-testid={positive ? 'scored-positive' : 'scored-negative'} data-key={t.key} data-beats={beats || undefined}>
+            <li key={t.key} className="relative flex flex-wrap items-center gap-x-2 text-sm" data-testid={positive ? 'scored-positive' : 'scored-negative'} data-key={t.key} data-beats={beats || undefined}>
               <span className="absolute inset-y-0 left-0 rounded bg-sky-500/20" style={{ width: score ? pct(score.probabilities[i]) : 0 }} aria-hidden />
               <span className="relative w-16 shrink-0 truncate font-mono text-[11px] text-slate-500" title={t.key}>{positive ? 'positive' : t.key}</span>
               <input
@@ -97,6 +99,7 @@ export function RegionScores(props: {
               <span className="relative w-24 shrink-0 text-right font-mono text-[11px] tabular-nums text-slate-400" data-testid="text-score">
                 {score ? `${pct(score.probabilities[i])} · ${score.cosines[i].toFixed(3)}` : '…'}
               </span>
+              {!positive && props.negativeExtra && <div className="relative basis-full pl-[4.5rem]">{props.negativeExtra(t.key)}</div>}
             </li>
           )
         })}

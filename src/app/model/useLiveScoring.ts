@@ -36,6 +36,16 @@ export function useLiveScoring(record: SampleRecord, image: LoadedImage | null, 
   )
   const onEdit = useCallback((region: number, key: string, text: string) => setTextEdits((edits) => ({ ...edits, [`${region}/${key}`]: text })), [])
   const onBoxChange = useCallback((index: number, box: Box) => setBoxEdits((edits) => ({ ...edits, [index]: box })), [])
+  /** Drops a what-if box, e.g. once the reviewer's correction holds the same box. */
+  const forgetBox = useCallback(
+    (index: number) =>
+      setBoxEdits((edits) => {
+        const next = { ...edits }
+        delete next[index]
+        return next
+      }),
+    [],
+  )
   const onBoxDrawn = useCallback((box: Box) => setDrawn((boxes) => [...boxes, box]), [])
   const reset = useCallback(() => {
     setBoxEdits({})
@@ -53,5 +63,5 @@ export function useLiveScoring(record: SampleRecord, image: LoadedImage | null, 
     [manifest, regionFeatures, regions, textEdits, onEdit],
   )
   const edited = Object.keys(boxEdits).length + drawn.length + Object.keys(textEdits).length > 0
-  return { manifest, features, regions, scoring, onBoxChange, onBoxDrawn, edited, reset }
+  return { manifest, features, regions, scoring, onBoxChange, forgetBox, onBoxDrawn, edited, reset }
 }

@@ -3,6 +3,15 @@ import type { Region } from '../../formats/types.ts'
 import { UntrustedText } from '../components/UntrustedText.tsx'
 import { INVERTED_STROKE, regionColor } from './regionColors.ts'
 import { RegionScores, type ScoredText } from '../model/RegionScores.tsx'
+import { NegativeVerdicts, RegionVerdicts, type RegionDecisions } from '../audit/RegionVerdicts.tsx'
+import { ReviewBadges } from '../audit/ReviewBadges.tsx'
+
+/** The reviewer's side of the list: decisions per region of the file, the keyboard's current negative. */
+export interface RegionReview {
+  decisionsFor: (index: number) => RegionDecisions | null
+  activeNegative: string | null
+  onRedraw: () => void
+}
 
 /** Present when a model is loaded: each region's feature, the softmax scale, and text edits. */
 export interface RegionScoring {
@@ -27,6 +36,7 @@ function formatBox(region: Region): string {
 
 function RegionRow(props: {
   region: Region
+  review: RegionReview | null
   scoring: RegionScoring | null
   hovered: boolean
   selected: boolean
@@ -42,6 +52,11 @@ function RegionRow(props: {
   const texts = useMemo(() => scoredTexts(region, edits ?? {}), [region, edits])
   const broken = region.defects.length > 0
   const color = broken ? INVERTED_STROKE : regionColor(region.index).stroke
+  const decisions = props.review?.decisionsFor(region.index) ?? null
+  const reviewing = props.selected && decisions !== null
+  const negativeExtra = reviewing
+    ? (key: string) => <NegativeVerdicts negativeKey={key} decisions={decisions} active={props.review?.activeNegative === key} />
+    : undefined
   return (
     <li
       ref={ref}
@@ -63,6 +78,7 @@ function RegionRow(props: {
       <div className="flex items-baseline gap-2">
         <span className="font-mono text-xs text-slate-400">{region.index}</span>
         <span className="font-medium text-slate-100" data-testid="short-expr"><UntrustedText text={region.shortExpr} fallback="(no short_expr)" /></span>
+        {decisions && <ReviewBadges state={decisions.state} negatives={region.negatives.length} />}
         <span className="ml-auto shrink-0 font-mono text-xs text-slate-400" title="detector confidence (5th bbox value)">
           {region.confidence === null ? 'conf —' : `conf ${region.confidence.toFixed(2)}`}
         </span>
@@ -81,6 +97,7 @@ function RegionRow(props: {
           ))}
         </ul>
       )}
+      {reviewing && props.review && <RegionVerdicts region={decisions.original} decisions={decisions} onRedraw={props.review.onRedraw} />}
       {props.scoring && region.shortExpr !== null ? (
         <RegionScores
           regionIndex={region.index}
@@ -88,6 +105,7 @@ function RegionRow(props: {
           texts={texts}
           scale={props.scoring.scale}
           onEdit={(key, text) => props.scoring?.onEdit(region.index, key, text)}
+          negativeExtra={negativeExtra}
         />
       ) : region.negatives.length > 0 ? (
         <table className="mt-1.5 w-full text-sm" data-testid="negatives">
@@ -95,7 +113,10 @@ function RegionRow(props: {
             {region.negatives.map((negative) => (
               <tr key={negative.key} className="align-baseline">
                 <td className="w-px whitespace-nowrap pr-2 font-mono text-[11px] text-slate-500">{negative.key}</td>
-                <td className="text-slate-300" data-testid="negative"><UntrustedText text={negative.text} fallback="" /></td>
+                <td className="text-slate-300">
+                  <span data-testid="negative"><UntrustedText text={negative.text} fallback="" /></span>
+                  {negativeExtra?.(negative.key)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -109,6 +130,7 @@ function RegionRow(props: {
 
 export function RegionList(props: {
   regions: Region[]
+  review: RegionReview | null
   scoring: RegionScoring | null
   hovered: number | null
   selected: number | null
@@ -122,6 +144,7 @@ export function RegionList(props: {
         <RegionRow
           key={region.index}
           region={region}
+          review={props.review}
           scoring={props.scoring}
           hovered={props.hovered === region.index}
           selected={props.selected === region.index}

@@ -5,7 +5,7 @@
  * selected box can be moved and resized, new boxes drawn, and a similarity heatmap shown; the
  * parent owns the boxes and gets every change as a normalised box.
  */
-import { useMemo, useRef, type ReactNode } from 'react'
+import { useCallback, useMemo, useRef, type ReactNode } from 'react'
 import { Group, Image as KonvaImage, Layer, Rect, Stage } from 'react-konva'
 import type Konva from 'konva'
 import type { KonvaEventObject } from 'konva/lib/Node'
@@ -113,13 +113,24 @@ export function SampleCanvas(props: SampleCanvasProps) {
   const hitOrder = useMemo(() => [...boxes].sort(byAreaDescending), [boxes])
   const emphasised = boxes.filter((box) => box.index === hovered || box.index === selected)
 
-  const drawing = useBoxDrawing({ enabled: drawMode, fit, view, image: natural, onBoxDrawn })
+  // The click that ends a drawing arrives after draw mode may already be off: it must not deselect.
+  const drawingEnded = useRef(false)
+  const onDrawn = useCallback(
+    (box: Box) => {
+      drawingEnded.current = true
+      onBoxDrawn?.(box)
+    },
+    [onBoxDrawn],
+  )
+  const drawing = useBoxDrawing({ enabled: drawMode, fit, view, image: natural, onBoxDrawn: onDrawn })
   const editTargetRef = useRef<Konva.Rect>(null)
   const edit = editTarget(regions, boxes, editable && !drawMode ? selected : null, onBoxChange)
 
   const clearSelection = (e: KonvaEventObject<MouseEvent | TouchEvent>) => {
     // In draw mode a release on the stage ends a drawing; it must not drop the selection.
-    if (!drawMode && e.target === e.target.getStage()) onSelect(null)
+    const endsDrawing = drawingEnded.current
+    drawingEnded.current = false
+    if (!drawMode && !endsDrawing && e.target === e.target.getStage()) onSelect(null)
   }
 
   return (

@@ -1,10 +1,18 @@
-import { useRef, useState } from 'react'
-import type { SampleRecord } from '../../formats/types.ts'
+import { useCallback, useMemo, useRef, useState } from 'react'
+import type { Box, SampleRecord } from '../../formats/types.ts'
+import type { DecisionField } from '../../audit/decisions.ts'
+import { nextInOrder, reviewOrder } from '../../audit/reviewOrder.ts'
+import { useAudit } from '../audit/AuditContext.tsx'
+import { RecordReview, recordDecisions } from '../audit/RecordReview.tsx'
+import { regionDecisions } from '../audit/RegionVerdicts.tsx'
+import { boxText, isRegionDone, reviewedRecord } from '../audit/reviewedRecord.ts'
+import { useReviewKeys } from '../audit/useReviewKeys.ts'
+import { useRegionMargins } from '../model/useRegionMargins.ts'
 import type { Dataset } from '../data/dataset.ts'
 import { useRecordImage } from '../data/recordImage.ts'
 import { useElementSize } from '../components/useElementSize.ts'
 import { UntrustedText } from '../components/UntrustedText.tsx'
-import { RegionList } from './RegionList.tsx'
+import { RegionList, type RegionReview } from './RegionList.tsx'
 import { CaptionScores } from '../model/CaptionScores.tsx'
 import { HeatmapControls, useHeatmap, type HeatmapSettings } from '../model/HeatmapControls.tsx'
 import { useLiveScoring } from '../model/useLiveScoring.ts'
@@ -31,17 +39,72 @@ export function SampleView(props: {
   record: SampleRecord
   region: number | null
   onSelectRegion: (index: number | null) => void
+  /** Opens the next sample (after the last unreviewed region of this one). */
+  onNextSample: () => void
+  /** The shortcut sheet is open: review keys are off. */
+  keysEnabled: boolean
 }) {
   const { record } = props
+  const { session, slotOf } = useAudit()
+  const slot = slotOf(record)
+  const lookup = useCallback(
+    (region: number | null, field: DecisionField) => (slot ? session.get(slot, region, field) : undefined),
+    [slot, session],
+  )
+  const shown = useMemo(() => reviewedRecord(record, lookup), [record, lookup])
   const [hovered, setHovered] = useState<number | null>(null)
   const stageRef = useRef<HTMLDivElement>(null)
   const size = useElementSize(stageRef)
   const image = useRecordImage(props.dataset.id, record.image, props.dataset.catalog)
   const loaded = image.data ?? null
   const imageKey = record.image ? `${props.dataset.id}:${record.image.path}` : null
-  const live = useLiveScoring(record, loaded, imageKey)
+  const live = useLiveScoring(shown, loaded, imageKey)
   const { manifest, features, regions } = live
   const [drawMode, setDrawMode] = useState(false)
+  /** The region whose box the reviewer is redrawing; null: a drawn box is a new what-if region. */
+  const [redrawing, setRedrawing] = useState<number | null>(null)
+  const [activeNegative, setActiveNegative] = useState<{ region: number | null; key: string | null }>({ region: null, key: null })
+  const selected = props.region !== null && props.region < record.regions.length ? props.region : null
+  const selectedDecisions = selected === null ? null : regionDecisions(session, slot, record.regions[selected])
+  const margins = useRegionMargins(shown.regions, live.scoring)
+  const order = useMemo(() => reviewOrder(record.regions.length, margins), [record.regions.length, margins])
+  const captions = record.format === 'finehard' ? recordDecisions(session, slot, record) : null
+  const boxWrong = (index: number) => lookup(index, 'bbox')?.verdict === 'wrong'
+
+  const startRedraw = () => {
+    if (selected === null) return
+    setRedrawing(selected)
+    setDrawMode(true)
+  }
+  const onBoxChange = (index: number, box: Box, phase: 'move' | 'end') => {
+    if (index >= record.regions.length || !boxWrong(index)) return live.onBoxChange(index, box)
+    if (phase === 'move') return live.onBoxChange(index, box)
+    live.forgetBox(index)
+    regionDecisions(session, slot, record.regions[index]).edit('bbox', boxText(box, record.regions[index].confidence))
+  }
+  const review: RegionReview = {
+    decisionsFor: (index) => (index < record.regions.length ? regionDecisions(session, slot, record.regions[index]) : null),
+    activeNegative: activeNegative.region === selected ? activeNegative.key : null,
+    onRedraw: startRedraw,
+  }
+  useReviewKeys(
+    {
+      region: selectedDecisions,
+      activeNegative: review.activeNegative,
+      setActiveNegative: (key) => setActiveNegative({ region: selected, key }),
+      setCaption: captions?.setCaption ?? null,
+      nextUnreviewed: () => {
+        const next = nextInOrder(order, selected, (i) => isRegionDone(record.regions[i], lookup))
+        if (next === null || next === selected) props.onNextSample()
+        else props.onSelectRegion(next)
+      },
+      redraw: startRedraw,
+      undo: session.undo,
+      redo: session.redo,
+      disabled: session.status.state !== 'ready' || slot === null,
+    },
+    props.keysEnabled,
+  )
   const [heatmapSettings, setHeatmapSettings] = useState<HeatmapSettings>({ text: '', opacity: 0.5 })
   const shownHeatmap = useHeatmap(heatmapSettings, features.data, manifest)
   const selectedPhrase = props.region === null ? null : (regions[props.region]?.shortExpr ?? null)
@@ -80,13 +143,18 @@ export function SampleView(props: {
               onSelect={props.onSelectRegion}
               width={size.width}
               height={size.height}
-              editable={manifest !== null}
-              onBoxChange={live.onBoxChange}
+              editable={manifest !== null || (selected !== null && boxWrong(selected))}
+              onBoxChange={onBoxChange}
               drawMode={drawMode}
               onBoxDrawn={(box) => {
-                live.onBoxDrawn(box)
                 setDrawMode(false)
-                props.onSelectRegion(regions.length)
+                if (redrawing !== null) {
+                  regionDecisions(session, slot, record.regions[redrawing]).edit('bbox', boxText(box, record.regions[redrawing].confidence))
+                  setRedrawing(null)
+                } else {
+                  live.onBoxDrawn(box)
+                  props.onSelectRegion(regions.length)
+                }
               }}
               heatmap={shownHeatmap?.heatmap ?? null}
             />
@@ -126,6 +194,7 @@ export function SampleView(props: {
           <>
             <Caption label="Long caption" text={record.caption} testId="long-caption" />
             <Caption label="Short caption" text={record.shortCaption} testId="short-caption" />
+            <RecordReview record={record} session={session} slot={slot} />
           </>
         ) : (
           <p className="text-xs text-slate-400">FG-OVD: one region a line, grouped by img_path; pos_expression is the positive, neg_expression the negatives.</p>
@@ -142,7 +211,7 @@ export function SampleView(props: {
               Scores unavailable: {features.error.message}
             </p>
           )}
-          <RegionList regions={regions} scoring={live.scoring} hovered={hovered} selected={props.region} onHover={setHovered} onSelect={props.onSelectRegion} />
+          <RegionList regions={regions} review={review} scoring={live.scoring} hovered={hovered} selected={props.region} onHover={setHovered} onSelect={props.onSelectRegion} />
         </section>
         <details data-testid="raw-view">
           <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-400">Raw record (all fields)</summary>
