@@ -41,3 +41,20 @@ test('a query naming an object puts the heatmap peak inside that object', async 
   expect(hits.length, `objects whose phrase peaks inside them: ${hits.join('; ')}`).toBeGreaterThanOrEqual(1)
   await screenshot(page, 'demo-model-heatmap')
 })
+
+test('with the model loaded, review starts where the positive is beaten or the margin is smallest', async ({ page }) => {
+  await page.goto('/?i=0&provider=wasm')
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
+  const rows = page.getByTestId('region-row')
+  const regions = await rows.count()
+  await expect(page.getByTestId('region-score')).toHaveCount(regions, { timeout: 60_000 })
+  const margins = await rows.evaluateAll((elements) =>
+    elements.map((row) => Number(row.querySelector('[data-testid=region-score]')?.getAttribute('data-margin') ?? Infinity)),
+  )
+  const hardest = margins.indexOf(Math.min(...margins))
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-saved', 'true')
+  await page.keyboard.press('u')
+  await expect(page).toHaveURL(new RegExp(`[?&]r=${hardest}(&|$)`))
+  await expect(page.getByRole('button', { name: 'True negative', exact: true })).toHaveCount(margins[hardest] === Infinity ? 0 : 10)
+  await screenshot(page, 'demo-model-review')
+})

@@ -9,7 +9,7 @@ export function ReviewBadges({ state, negatives }: { state: RegionReviewState; n
   const actuallyTrue = [...state.negatives.values()].filter((v) => v === 'actually-true').length
   const summary = `box ${state.box ?? 'not reviewed'}, phrase ${state.phrase ?? 'not reviewed'}, ${negatives - state.unreviewedNegatives} of ${negatives} negatives reviewed`
   return (
-    <span className="flex items-center gap-1.5 font-mono text-[11px]" data-testid="review-badges" data-reviewed={state.reviewed || undefined} title={summary} aria-label={summary}>
+    <span className="flex shrink-0 items-center gap-1.5 whitespace-nowrap font-mono text-[11px]" data-testid="review-badges" data-reviewed={state.reviewed || undefined} title={summary} aria-label={summary}>
       <span className={tone(state.box)}>box {mark(state.box)}</span>
       <span className={tone(state.phrase)}>phrase {mark(state.phrase)}</span>
       {negatives > 0 && (

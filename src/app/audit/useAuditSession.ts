@@ -38,7 +38,7 @@ export function decisionStore(): Promise<DecisionStore> {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') return `the browser's storage is full (${error.message})`
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return `the browser's storage is full${error.message ? ` (${error.message})` : ''}`
   return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)
 }
 

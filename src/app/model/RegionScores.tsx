@@ -16,7 +16,7 @@ const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`
 /** The FG-OVD numbers of one region: p(positive), rank, margin. */
 export function ScoreSummary({ score, total }: { score: RegionScore; total: number }) {
   return (
-    <p className="flex flex-wrap items-center gap-x-3 text-xs" data-testid="region-score" data-rank={score.rank} data-passes={score.passes}>
+    <p className="flex flex-wrap items-center gap-x-3 text-xs" data-testid="region-score" data-rank={score.rank} data-passes={score.passes} data-margin={score.margin ?? undefined}>
       <span className={`rounded px-1.5 py-0.5 font-semibold ${score.passes ? 'bg-emerald-700 text-emerald-50' : 'bg-red-700 text-red-50'}`}>
         {score.passes ? 'positive ranks first' : `${score.beatingNegatives.length} negative${score.beatingNegatives.length === 1 ? '' : 's'} beat the positive`}
       </span>
