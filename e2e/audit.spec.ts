@@ -1,11 +1,11 @@
 import { chromium, expect, test, type Page } from '@playwright/test'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import config from '../playwright.config.ts'
 import { recordFromText } from '../src/formats/finehardRecord.ts'
 import {
-  expectNoErrors, fixtureRecords, fixtureUrl, guardPage, metadataShard, miniJson, screenshot, serveExampleImages, url2key, viewUrl,
+  expectNoErrors, fixtureRecords, fixtureRoot, fixtureUrl, guardPage, metadataShard, miniJson, screenshot, serveExampleImages, url2key, viewUrl,
 } from './support.ts'
 
 const mini = fixtureRecords(miniJson)
@@ -244,5 +244,33 @@ test('a full storage is reported where the reviewer looks; the decision stays an
   await waitSaved(page)
   await page.reload()
   await expect(pressed(page, 'Box wrong')).toHaveAttribute('aria-pressed', 'true')
+  await expectNoErrors(guard)
+})
+
+test('a local file is recognised again by name, size and content when it is opened anew', async ({ page }) => {
+  const guard = guardPage(page)
+  const file = join(fixtureRoot, miniJson)
+  await page.goto('/?model=none')
+  await page.getByTestId('file-input').setInputFiles(file)
+  await page.locator('[data-testid=gallery-cell][data-index="1"]').click()
+  await row(page, 0).click()
+  await pressed(page, 'Box wrong').click()
+  await waitSaved(page)
+  await page.goto('/?model=none')
+  await page.getByTestId('file-input').setInputFiles(file)
+  await page.locator('[data-testid=gallery-cell][data-index="1"]').click()
+  await row(page, 0).click()
+  await expect(pressed(page, 'Box wrong')).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('progress-regions')).toHaveAttribute('data-done', '0')
+  // The same name with other content is another file: nothing carries over.
+  const dir = mkdtempSync(join(tmpdir(), 'renamed-'))
+  const changed = join(dir, basename(miniJson))
+  writeFileSync(changed, readFileSync(file, 'utf8').replace('office chair', 'office stool'))
+  await page.goto('/?model=none')
+  await page.getByTestId('file-input').setInputFiles(changed)
+  await page.locator('[data-testid=gallery-cell][data-index="1"]').click()
+  await row(page, 0).click()
+  await expect(pressed(page, 'Box wrong')).toHaveAttribute('aria-pressed', 'false')
+  rmSync(dir, { recursive: true, force: true })
   await expectNoErrors(guard)
 })
