@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { RecordFilter } from '../formats/recordFilter.ts'
 import { useDatasetState, type Dataset } from './data/dataset.ts'
 import { useFilteredIndices, useRecord } from './data/records.ts'
@@ -8,6 +8,9 @@ import { SampleView } from './sample/SampleView.tsx'
 import { IndexProgress } from './sources/IndexProgress.tsx'
 import { AuditBar } from './audit/AuditBar.tsx'
 import { AuditProvider } from './audit/AuditContext.tsx'
+import { AnalysisView, useTableRows } from './analysis/AnalysisView.tsx'
+import { filterRows, intersectSorted, recordsOf } from './analysis/tableRows.ts'
+import { useShardRun } from './analysis/useShardRun.ts'
 import type { ViewState } from './viewState.ts'
 
 /** First position in the sorted `matches` whose value is ≥ `index`. */
@@ -40,7 +43,14 @@ export function DatasetView(props: {
   const { dataset, view, setView } = props
   const state = useDatasetState(dataset)
   const filtered = useFilteredIndices(dataset, view.filter, state.ready)
-  const matches = filtered.matches
+  const { run, progress } = useShardRun(dataset)
+  const tableRows = useTableRows(run, progress)
+  // A histogram bar picked in the analysis view narrows the gallery too.
+  const binRecords = useMemo(() => (view.bin ? recordsOf(filterRows(tableRows, { bin: view.bin, text: '', outcome: 'all' })) : null), [tableRows, view.bin])
+  const matches = useMemo(
+    () => (binRecords && filtered.matches ? intersectSorted(binRecords, filtered.matches) : (binRecords ?? filtered.matches)),
+    [binRecords, filtered.matches],
+  )
   const length = matches ? matches.length : state.total
   const indexAt = useCallback((position: number) => (matches ? matches[position] : position), [matches])
   const { record, error } = useRecord(dataset, view.index, state.total)
@@ -120,11 +130,31 @@ export function DatasetView(props: {
           </ul>
         </details>
       </div>
-      <FilterBar filter={view.filter} onChange={onFilter} total={state.total} matches={matches ? matches.length : null} scanning={filtered.isScanning} progress={filtered.progress} />
+      <div className="flex items-center border-b border-slate-800">
+        <div role="tablist" aria-label="View" className="flex shrink-0 gap-1 px-2">
+          {(['gallery', 'analysis'] as const).map((tab) => (
+            <button
+              key={tab}
+              type="button"
+              role="tab"
+              aria-selected={view.index === null && view.tab === tab}
+              className={`rounded px-2 py-0.5 text-xs ${view.index === null && view.tab === tab ? 'bg-sky-800 text-sky-50' : 'text-slate-300 hover:bg-slate-800'}`}
+              onClick={() => setView({ tab, index: null, region: null })}
+            >
+              {tab === 'gallery' ? 'Gallery' : 'Analysis'}
+            </button>
+          ))}
+        </div>
+        <div className="min-w-0 flex-1">
+          <FilterBar filter={view.filter} onChange={onFilter} total={state.total} matches={matches ? matches.length : null} scanning={filtered.isScanning} progress={filtered.progress} />
+        </div>
+      </div>
       {filtered.error && <p role="alert" className="px-3 py-1 text-sm text-red-300">Filter failed: {filtered.error.message}</p>}
       <AuditBar />
       <div className="min-h-0 flex-1">
-        {view.index === null ? (
+        {view.index === null && view.tab === 'analysis' ? (
+          <AnalysisView dataset={dataset} run={run} progress={progress} rows={tableRows} view={view} setView={setView} />
+        ) : view.index === null ? (
           <Gallery dataset={dataset} total={state.total} length={length} indexAt={indexAt} current={positionOf(lastViewed)} onOpen={(index) => setView({ index, region: null })} />
         ) : (
           <div className="flex h-full flex-col">

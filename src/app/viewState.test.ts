@@ -13,6 +13,13 @@ describe('view state in the URL', () => {
     expect(parseViewState(viewStateToSearch(state))).toEqual(state)
   })
 
+  it('round-trips the analysis tab, a histogram bin and the sort', () => {
+    const state = parseViewState('?tab=analysis&bin=margin:-0.05:0&sort=-p')
+    expect([state.tab, state.bin, state.sort]).toEqual(['analysis', { metric: 'margin', lo: -0.05, hi: 0 }, { column: 'p', descending: true }])
+    expect(parseViewState(viewStateToSearch(state))).toEqual(state)
+    expect(parseViewState('?bin=margin:1:0&sort=nonsense')).toMatchObject({ bin: null, sort: { column: 'record', descending: false } })
+  })
+
   it('ignores malformed numbers instead of failing', () => {
     const state = parseViewState('?i=-1&r=abc&cmin=x&bmax=2.5')
     expect([state.index, state.region, state.filter.minConfidence, state.filter.maxBoxes]).toEqual([null, null, null, null])

@@ -1,6 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RecordFilter } from '../formats/recordFilter.ts'
 
+export type ScoreMetric = 'margin' | 'p'
+
+/** A histogram bar clicked in the analysis view: regions whose metric lies in [lo, hi). */
+export interface ScoreBin {
+  metric: ScoreMetric
+  lo: number
+  hi: number
+}
+
+export type SortColumn = 'record' | 'p' | 'rank' | 'margin' | 'confidence' | 'top'
+
 /** Everything a shared link reproduces: the sources, the open sample and region, the filters. */
 export interface ViewState {
   sources: string[]
@@ -11,6 +22,25 @@ export interface ViewState {
   /** URL of a model package folder; null: the embedded demo model. */
   model: string | null
   provider: 'webgpu' | 'wasm'
+  /** Gallery or the whole-shard analysis (when no sample is open). */
+  tab: 'gallery' | 'analysis'
+  bin: ScoreBin | null
+  sort: { column: SortColumn; descending: boolean }
+}
+
+const sortColumns: readonly SortColumn[] = ['record', 'p', 'rank', 'margin', 'confidence', 'top']
+
+function parseBin(value: string | null): ScoreBin | null {
+  const match = /^(margin|p):(-?[\d.e+-]+):(-?[\d.e+-]+)$/.exec(value ?? '')
+  if (!match) return null
+  const [lo, hi] = [Number(match[2]), Number(match[3])]
+  return Number.isFinite(lo) && Number.isFinite(hi) && lo < hi ? { metric: match[1] as ScoreMetric, lo, hi } : null
+}
+
+function parseSort(value: string | null): ViewState['sort'] {
+  const descending = value?.startsWith('-') ?? false
+  const column = (descending ? value?.slice(1) : value) as SortColumn
+  return sortColumns.includes(column) ? { column, descending } : { column: 'record', descending: false }
 }
 
 const numberParam = (params: URLSearchParams, name: string): number | null => {
@@ -43,6 +73,9 @@ export function parseViewState(search: string): ViewState {
     },
     model: params.get('model'),
     provider: params.get('provider') === 'wasm' ? 'wasm' : 'webgpu',
+    tab: params.get('tab') === 'analysis' ? 'analysis' : 'gallery',
+    bin: parseBin(params.get('bin')),
+    sort: parseSort(params.get('sort')),
   }
 }
 
@@ -65,6 +98,9 @@ export function viewStateToSearch(state: ViewState): string {
   if (f.invalidOnly) params.set('bad', '1')
   set('model', state.model)
   set('provider', state.provider, 'webgpu')
+  set('tab', state.tab, 'gallery')
+  if (state.bin) params.set('bin', `${state.bin.metric}:${state.bin.lo}:${state.bin.hi}`)
+  set('sort', `${state.sort.descending ? '-' : ''}${state.sort.column}`, 'record')
   const search = params.toString()
   return search ? `?${search}` : ''
 }

@@ -7,6 +7,8 @@ import { encodeText, loadTokenizer, type Tokenizer } from '../model/tokenizer.ts
 import type { ModelEvent, ModelInfo, ModelRequest, PackageSource, ProviderChoice } from './modelProtocol.ts'
 import { convertedPackageReader, isCheckpoint } from './convertedPackages.ts'
 import { createSessions, ort, useWebGpuAdapter, type Sessions } from './ortRuntime.ts'
+import { scoreRecord } from '../analysis/scoreRecord.ts'
+import type { SampleRecord } from '../formats/types.ts'
 
 /**
  * Owns the onnxruntime-web sessions of one model package: loads it (download with progress, or
@@ -137,15 +139,15 @@ function readPixels(bitmap: ImageBitmap): ImageData {
   }
 }
 
-async function encodeImage(id: number, bitmap: ImageBitmap) {
+async function imageFeatures(bitmap: ImageBitmap) {
   if (!model) throw new Error('No model is loaded')
   const { manifest } = model.pkg
   const pixels = preprocessImage(readPixels(bitmap), manifest.imageSize, manifest)
   const [features] = await runImageGraph(ort.Tensor, model.image, pixels, manifest)
-  post({ type: 'image-features', id, features }, [features.imageEmbeds.buffer, features.dense.buffer])
+  return features
 }
 
-async function encodeTexts(id: number, texts: { text: string; path: TextPath }[]) {
+async function textEmbeddings(texts: { text: string; path: TextPath }[]): Promise<Float32Array[]> {
   if (!model) throw new Error('No model is loaded')
   const { manifest } = model.pkg
   const embeddings: Float32Array[] = new Array(texts.length)
@@ -157,7 +159,35 @@ async function encodeTexts(id: number, texts: { text: string; path: TextPath }[]
     const out = await runTextGraph(ort.Tensor, model.text, ids, path, manifest)
     rows.forEach((row, k) => (embeddings[row.i] = out[k]))
   }
+  return embeddings
+}
+
+async function encodeImage(id: number, bitmap: ImageBitmap) {
+  const features = await imageFeatures(bitmap)
+  post({ type: 'image-features', id, features }, [features.imageEmbeds.buffer, features.dense.buffer])
+}
+
+async function encodeTexts(id: number, texts: { text: string; path: TextPath }[]) {
+  const embeddings = await textEmbeddings(texts)
   post({ type: 'text-embeddings', id, embeddings }, embeddings.map((e) => e.buffer))
+}
+
+/** Short-path embeddings reused across a shard's records (phrases and negatives repeat); bounded. */
+const shardTexts = new Map<string, Float32Array>()
+const shardTextLimit = 100_000
+
+/** One record of a whole-shard run: image and texts encoded here, scored with the shared analysis code. */
+async function scoreOne(id: number, record: SampleRecord, bitmap: ImageBitmap, file: string) {
+  const features = await imageFeatures(bitmap)
+  const wanted = new Set(record.regions.flatMap((r) => (r.shortExpr === null ? [] : [r.shortExpr, ...r.negatives.map((n) => n.text)])))
+  const missing = [...wanted].filter((text) => !shardTexts.has(text))
+  if (missing.length > 0) {
+    if (shardTexts.size + missing.length > shardTextLimit) shardTexts.clear()
+    const embeddings = await textEmbeddings(missing.map((text) => ({ text, path: 'short' as const })))
+    missing.forEach((text, i) => shardTexts.set(text, embeddings[i]))
+  }
+  const manifest = model!.pkg.manifest
+  post({ type: 'record-scored', id, scores: scoreRecord(record, features.dense, (text) => shardTexts.get(text) ?? null, manifest, file) })
 }
 
 function messageOf(error: unknown): string {
@@ -173,6 +203,11 @@ scope.onmessage = (message: MessageEvent<ModelRequest>) => {
     queue = queue.then(() => load(request.source, request.provider))
     return
   }
-  const job = request.type === 'encode-image' ? () => encodeImage(request.id, request.bitmap) : () => encodeTexts(request.id, request.texts)
+  const job =
+    request.type === 'encode-image'
+      ? () => encodeImage(request.id, request.bitmap)
+      : request.type === 'encode-texts'
+        ? () => encodeTexts(request.id, request.texts)
+        : () => scoreOne(request.id, request.record, request.bitmap, request.file)
   queue = queue.then(job).catch((error: unknown) => post({ type: 'request-failed', id: request.id, message: messageOf(error) }))
 }

@@ -1,5 +1,7 @@
 import type { ImageFeatures, TextPath } from '../model/inference.ts'
 import type { ModelManifest } from '../model/packageManifest.ts'
+import type { RecordScores } from '../analysis/scoreRows.ts'
+import type { SampleRecord } from '../formats/types.ts'
 
 export type ProviderChoice = 'webgpu' | 'wasm'
 
@@ -19,6 +21,8 @@ export type ModelRequest =
   | { type: 'load'; source: PackageSource; provider: ProviderChoice }
   | { type: 'encode-image'; id: number; bitmap: ImageBitmap }
   | { type: 'encode-texts'; id: number; texts: { text: string; path: TextPath }[] }
+  /** Whole-shard scoring: one record with its decoded picture; `file` names the record file in the rows. */
+  | { type: 'score-record'; id: number; record: SampleRecord; bitmap: ImageBitmap; file: string }
 
 export type ModelEvent =
   | { type: 'load-progress'; file: string; loaded: number; total: number | null }
@@ -30,4 +34,5 @@ export type ModelEvent =
   | { type: 'provider-changed'; info: ModelInfo; reason: string }
   | { type: 'image-features'; id: number; features: ImageFeatures }
   | { type: 'text-embeddings'; id: number; embeddings: Float32Array[] }
+  | { type: 'record-scored'; id: number; scores: RecordScores }
   | { type: 'request-failed'; id: number; message: string }

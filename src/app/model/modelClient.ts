@@ -1,4 +1,6 @@
 import type { ImageFeatures, TextPath } from '../../model/inference.ts'
+import type { RecordScores } from '../../analysis/scoreRows.ts'
+import type { SampleRecord } from '../../formats/types.ts'
 import type { ModelEvent, ModelInfo, ModelRequest, PackageSource, ProviderChoice } from '../../workers/modelProtocol.ts'
 import { pendingCalls } from '../pendingCalls.ts'
 
@@ -13,6 +15,8 @@ export interface ModelClient {
   subscribe(listener: () => void): () => void
   encodeImage(bitmap: ImageBitmap): Promise<ImageFeatures>
   encodeText(text: string, path: TextPath): Promise<Float32Array>
+  /** Scores every region of `record` against its texts in the worker (whole-shard runs). */
+  scoreRecord(record: SampleRecord, bitmap: ImageBitmap, file: string): Promise<RecordScores>
   dispose(): void
 }
 
@@ -44,6 +48,8 @@ export function startModel(source: PackageSource, provider: ProviderChoice): Mod
         return calls.resolve(event.id, event.features)
       case 'text-embeddings':
         return calls.resolve(event.id, event.embeddings)
+      case 'record-scored':
+        return calls.resolve(event.id, event.scores)
       case 'request-failed':
         return calls.reject(event.id, new Error(event.message))
     }
@@ -77,6 +83,7 @@ export function startModel(source: PackageSource, provider: ProviderChoice): Mod
       return () => listeners.delete(listener)
     },
     encodeImage: (bitmap) => call<ImageFeatures>((id) => ({ type: 'encode-image', id, bitmap }), [bitmap]),
+    scoreRecord: (record, bitmap, file) => call<RecordScores>((id) => ({ type: 'score-record', id, record, bitmap, file }), [bitmap]),
     encodeText(text, path) {
       return new Promise((resolve, reject) => {
         if (batch.length === 0) setTimeout(flush, 0)

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test'
+import { expectNoErrors, guardPage, screenshot } from './support.ts'
+
+test.setTimeout(300_000)
+
+test('the demo shard is scored in the worker with progress, cancelled and resumed, then sorted, filtered by a histogram bar and opened', async ({ page }) => {
+  const guard = guardPage(page)
+  await page.goto('/?tab=analysis&provider=wasm')
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
+  const controls = page.getByTestId('run-controls')
+  await expect(controls).toHaveAttribute('data-state', 'idle')
+  const total = Number(await controls.getAttribute('data-total'))
+  expect(total).toBe(300)
+  await page.getByRole('button', { name: 'Score all records' }).click()
+  await expect(controls).toHaveAttribute('data-state', 'running')
+  await expect(page.getByTestId('run-progress')).toContainText('records/s')
+  await expect(page.getByTestId('run-progress')).toContainText('left')
+  await expect.poll(async () => Number(await controls.getAttribute('data-done')), { timeout: 60_000 }).toBeGreaterThanOrEqual(32)
+  await screenshot(page, 'analysis-running')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(controls).toHaveAttribute('data-state', 'cancelled')
+  const cancelledAt = Number(await controls.getAttribute('data-done'))
+  expect(cancelledAt).toBeLessThan(total)
+
+  // Scores are stored per (model, file): a reload shows them at once, and scoring resumes after them.
+  await page.reload()
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
+  await expect(controls).toHaveAttribute('data-done', String(cancelledAt))
+  await page.getByRole('button', { name: 'Resume scoring' }).click()
+  await expect(controls).toHaveAttribute('data-state', 'done', { timeout: 240_000 })
+  await expect(controls).toHaveAttribute('data-done', String(total))
+  await expect(page.getByTestId('overall-accuracy')).toContainText('%')
+  await expect(page.getByTestId('accuracy-by-key').locator('tbody tr')).not.toHaveCount(0)
+
+  // Sort by margin: the hardest region first.
+  await page.getByRole('columnheader', { name: /margin/ }).getByRole('button').click()
+  await expect(page).toHaveURL(/[?&]sort=margin/)
+  const rows = page.getByTestId('table-row')
+  const margins = await rows.evaluateAll((elements) => elements.map((e) => Number(e.getAttribute('data-margin'))))
+  expect(margins.length).toBeGreaterThan(5)
+  expect([...margins].sort((a, b) => a - b)).toEqual(margins)
+  await screenshot(page, 'analysis-done')
+
+  // A histogram bar filters the table, and the gallery to the records holding those regions.
+  const bars = page.getByTestId('histogram-margin').getByRole('button')
+  const counts = await bars.evaluateAll((elements) => elements.map((e) => Number(e.getAttribute('data-count'))))
+  const bar = counts.findIndex((count) => count > 0 && count < 50)
+  await bars.nth(bar).click()
+  await expect(page).toHaveURL(/[?&]bin=margin/)
+  await expect(page.getByTestId('table-count')).toHaveText(new RegExp(`^${counts[bar]} of`))
+  await expect(rows).toHaveCount(counts[bar])
+  const records = new Set(await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('data-record'))))
+  await page.getByRole('tab', { name: 'Gallery' }).click()
+  await expect(page.getByTestId('gallery-cell')).toHaveCount(records.size)
+
+  // Any row opens its sample with the region selected.
+  await page.getByRole('tab', { name: 'Analysis' }).click()
+  const first = rows.first()
+  const [record, region] = [await first.getAttribute('data-record'), await first.getAttribute('data-region')]
+  await first.click()
+  await expect(page).toHaveURL(new RegExp(`[?&]i=${record}&r=${region}`))
+  await expect(page.locator(`[data-testid=region-row][data-region="${region}"]`)).toHaveAttribute('data-selected', 'true')
+  await expectNoErrors(guard)
+})
