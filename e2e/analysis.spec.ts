@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { readScoreParquet } from '../src/analysis/scoresParquet.ts'
+import type { ScoreRow } from '../src/analysis/scoreRows.ts'
+import { openNodeFile } from '../src/io/nodeFileBuffer.ts'
 import { expectNoErrors, guardPage, screenshot } from './support.ts'
+
+const demo = resolve(import.meta.dirname, '../public/demo')
+const rowKey = (row: ScoreRow) => `${row.record}/${row.region}/${row.text_index}`
 
 test.setTimeout(300_000)
 
@@ -31,6 +41,31 @@ test('the demo shard is scored in the worker with progress, cancelled and resume
   await expect(controls).toHaveAttribute('data-done', String(total))
   await expect(page.getByTestId('overall-accuracy')).toContainText('%')
   await expect(page.getByTestId('accuracy-by-key').locator('tbody tr')).not.toHaveCount(0)
+  const accuracy = await page.getByTestId('overall-accuracy').innerText()
+
+  // The export holds exactly the numbers the CLI computes from the same files (Node, onnxruntime-node).
+  const dir = mkdtempSync(join(tmpdir(), 'scores-'))
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scores (parquet)' }).click()])
+  const exported = join(dir, download.suggestedFilename())
+  await download.saveAs(exported)
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scores (CSV)' }).click()])
+  const csvLines = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/)
+  const browserRows = await readScoreParquet(await openNodeFile(exported))
+  expect(csvLines.length).toBe(browserRows.length + 1)
+  const cliOut = join(dir, 'cli.parquet')
+  execFileSync('npx', ['tsx', 'scripts/score.ts', join(demo, 'jsonfiles/demo_results.json'), '--images', join(demo, 'grit-12m'), '--images', join(demo, 'coyo_image_0/00000.parquet'), '--model', join(demo, 'model'), '--out', cliOut], { stdio: 'pipe' })
+  const cliRows = new Map((await readScoreParquet(await openNodeFile(cliOut))).map((row) => [rowKey(row), row]))
+  expect(cliRows.size).toBe(browserRows.length)
+  const worst = { cosine: 0, p: 0 }
+  for (const row of browserRows) {
+    const cli = cliRows.get(rowKey(row))
+    expect(cli?.text).toBe(row.text)
+    worst.cosine = Math.max(worst.cosine, Math.abs((cli?.cosine ?? Infinity) - row.cosine))
+    worst.p = Math.max(worst.p, Math.abs((cli?.p ?? Infinity) - row.p))
+  }
+  console.log(`browser (wasm) vs CLI (onnxruntime-node): ${browserRows.length} rows, max |Δcosine| ${worst.cosine.toExponential(2)}, max |Δp| ${worst.p.toExponential(2)}`)
+  expect(worst.cosine).toBeLessThan(1e-5)
+  expect(worst.p).toBeLessThan(1e-4)
 
   // Sort by margin: the hardest region first.
   await page.getByRole('columnheader', { name: /margin/ }).getByRole('button').click()
@@ -60,5 +95,13 @@ test('the demo shard is scored in the worker with progress, cancelled and resume
   await first.click()
   await expect(page).toHaveURL(new RegExp(`[?&]i=${record}&r=${region}`))
   await expect(page.locator(`[data-testid=region-row][data-region="${region}"]`)).toHaveAttribute('data-selected', 'true')
+
+  // The score file opens beside the records (no model needed) and gives the same analysis.
+  await page.goto('/?model=none&tab=analysis')
+  await page.getByTestId('file-input').setInputFiles([join(demo, 'jsonfiles/demo_results.json'), cliOut])
+  await expect(page.getByTestId('file-scores')).toContainText('cli.parquet')
+  await expect(page.getByTestId('table-count')).toHaveText(new RegExp(`of ${browserRows.filter((r) => r.text_index === 0).length} regions`))
+  await expect(page.getByTestId('overall-accuracy')).toHaveText(accuracy)
+  rmSync(dir, { recursive: true, force: true })
   await expectNoErrors(guard)
 })

@@ -8,9 +8,9 @@ import { SampleView } from './sample/SampleView.tsx'
 import { IndexProgress } from './sources/IndexProgress.tsx'
 import { AuditBar } from './audit/AuditBar.tsx'
 import { AuditProvider } from './audit/AuditContext.tsx'
-import { AnalysisView, useTableRows } from './analysis/AnalysisView.tsx'
-import { filterRows, intersectSorted, recordsOf } from './analysis/tableRows.ts'
-import { useShardRun } from './analysis/useShardRun.ts'
+import { AnalysisView } from './analysis/AnalysisView.tsx'
+import { filterRows, intersectSorted, recordsOf, tableRows as toTableRows } from './analysis/tableRows.ts'
+import { useScoreResults } from './analysis/useScoreResults.ts'
 import type { ViewState } from './viewState.ts'
 
 /** First position in the sorted `matches` whose value is ≥ `index`. */
@@ -43,8 +43,9 @@ export function DatasetView(props: {
   const { dataset, view, setView } = props
   const state = useDatasetState(dataset)
   const filtered = useFilteredIndices(dataset, view.filter, state.ready)
-  const { run, progress } = useShardRun(dataset)
-  const tableRows = useTableRows(run, progress)
+  const scores = useScoreResults(dataset)
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const tableRows = useMemo(() => toTableRows(scores.records), [scores.records, scores.version])
   // A histogram bar picked in the analysis view narrows the gallery too.
   const binRecords = useMemo(() => (view.bin ? recordsOf(filterRows(tableRows, { bin: view.bin, text: '', outcome: 'all' })) : null), [tableRows, view.bin])
   const matches = useMemo(
@@ -153,7 +154,7 @@ export function DatasetView(props: {
       <AuditBar />
       <div className="min-h-0 flex-1">
         {view.index === null && view.tab === 'analysis' ? (
-          <AnalysisView dataset={dataset} run={run} progress={progress} rows={tableRows} view={view} setView={setView} />
+          <AnalysisView dataset={dataset} results={scores} rows={tableRows} view={view} setView={setView} />
         ) : view.index === null ? (
           <Gallery dataset={dataset} total={state.total} length={length} indexAt={indexAt} current={positionOf(lastViewed)} onOpen={(index) => setView({ index, region: null })} />
         ) : (

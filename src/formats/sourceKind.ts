@@ -5,6 +5,8 @@ export type SourceKind =
   | 'finehard-jsonl'
   | 'fgovd-jsonl'
   | 'parquet'
+  /** A parquet file of whole-shard scores (`npm run score`, the analysis export): known once its columns are read. */
+  | 'scores'
   | 'url2key'
   | 'image'
   | 'unknown'

@@ -10,18 +10,21 @@ import { AccuracyTable, FgovdTable } from './AccuracyTables.tsx'
 import { Histogram } from './Histogram.tsx'
 import { RegionTable } from './RegionTable.tsx'
 import { RunControls } from './RunControls.tsx'
-import type { RunProgress, ShardRun } from './shardRun.ts'
-import { filterRows, MARGIN_RANGE, sortRows, tableRows, type RowFilter, type TableRow } from './tableRows.ts'
+import { filterRows, MARGIN_RANGE, sortRows, type RowFilter, type TableRow } from './tableRows.ts'
+import type { ScoreResults, ScoreSource } from './useScoreResults.ts'
 
 const button = 'rounded border border-slate-600 px-2 py-0.5 text-xs text-slate-200 hover:bg-slate-700 disabled:opacity-40'
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)
 
-/** The scored rows of the current results, rebuilt when more records are scored. */
-export function useTableRows(run: ShardRun | null, progress: RunProgress | null): TableRow[] {
-  const done = progress?.done ?? 0
-  // The run appends to one array; its count of done records is what changes.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useMemo(() => (run ? tableRows(run.getResults()) : []), [run, done])
+function FileScoresNote({ source }: { source: Extract<ScoreSource, { kind: 'files' }> }) {
+  return (
+    <p className="text-xs text-slate-300" data-testid="file-scores" role="status">
+      Scores from {source.names.join(', ')}
+      {source.loading && ' — reading…'}
+      {source.unmatched.length > 0 && <span className="text-amber-200"> · no open record file is named {source.unmatched.join(', ')}</span>}
+      {source.error && <span role="alert" className="text-red-300"> · {source.error}</span>}
+    </p>
+  )
 }
 
 /**
@@ -31,22 +34,21 @@ export function useTableRows(run: ShardRun | null, progress: RunProgress | null)
  */
 export function AnalysisView(props: {
   dataset: Dataset
-  run: ShardRun | null
-  progress: RunProgress | null
+  results: ScoreResults
   rows: TableRow[]
   view: ViewState
   setView: (patch: Partial<ViewState>, options?: { replace?: boolean }) => void
 }) {
-  const { run, progress, rows, view, setView } = props
+  const { results, rows, view, setView } = props
+  const { source, records, version } = results
   const model = useModel()
   const [text, setText] = useState('')
   const [outcome, setOutcome] = useState<RowFilter['outcome']>('all')
   const filtered = useMemo(() => filterRows(rows, { bin: view.bin, text, outcome }), [rows, view.bin, text, outcome])
   const sorted = useMemo(() => sortRows(filtered, view.sort.column, view.sort.descending), [filtered, view.sort])
-  const done = progress?.done ?? 0
-  const scoreRows = useMemo(() => (run ? run.getResults().flatMap((r) => r.scores.rows) : []),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [run, done])
+  // The run appends to one array in place: `version` is what changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const scoreRows = useMemo(() => records.flatMap((r) => r.scores.rows), [records, version])
   const stats = useMemo(() => {
     const margins = rows.flatMap((r) => (r.margin === null ? [] : [r.margin]))
     const fgovd = rows.some((r) => r.test_type !== null) ? fgovdAccuracy(rows) : null
@@ -59,18 +61,17 @@ export function AnalysisView(props: {
       fgovd,
     }
   }, [rows, scoreRows])
-  const failures = useMemo(() => (run ? run.getResults().filter((r) => r.failure !== null) : []),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [run, done])
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const failures = useMemo(() => records.filter((r) => r.failure !== null), [records, version])
 
-  if (!model) return <p className="p-6 text-sm text-slate-400">Load a model (the bar above) to score every region of these files.</p>
-  if (!run || !progress) return <p className="p-6 text-sm text-slate-400" role="status">Waiting for the model and for indexing to finish…</p>
+  if (source.kind === 'run' && !model) return <p className="p-6 text-sm text-slate-400">Load a model (the bar above) to score every region of these files, or open score parquet files (from <code>npm run score</code>) with them.</p>
+  if (source.kind === 'run' && (!source.run || !source.progress)) return <p className="p-6 text-sm text-slate-400" role="status">Waiting for the model and for indexing to finish…</p>
 
   const exportName = `scores-${props.dataset.label.replace(/[^\w.-]+/g, '_')}`
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="analysis-view">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-800 px-3 py-1.5">
-        <RunControls run={run} progress={progress} />
+        {source.kind === 'run' && source.run && source.progress ? <RunControls run={source.run} progress={source.progress} /> : source.kind === 'files' && <FileScoresNote source={source} />}
         <span className="ml-auto flex items-center gap-1.5">
           <button type="button" className={button} disabled={scoreRows.length === 0} onClick={() => saveBlob(new Blob([scoreRowsToParquet(scoreRows)], { type: 'application/vnd.apache.parquet' }), `${exportName}.parquet`)}>
             Export scores (parquet)

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react'
+import type { AsyncBuffer } from '../../io/asyncBuffer.ts'
 import type { ImageCatalog } from '../../formats/imageResolver.ts'
 import type { SourceKind } from '../../formats/sourceKind.ts'
 import type { RecordFilter } from '../../formats/recordFilter.ts'
@@ -12,11 +13,18 @@ export interface SourceNote {
   error: string | null
 }
 
+/** A parquet file of scores opened beside the records, joined to them by file name and record index. */
+export interface ScoreFile {
+  name: string
+  buffer: AsyncBuffer
+}
+
 /** Everything opened together: record files (concatenated in order) and what resolves their images. */
 export interface Dataset {
   id: string
   label: string
   files: RecordFileClient[]
+  scoreFiles: ScoreFile[]
   catalog: ImageCatalog
   sources: SourceNote[]
 }

@@ -5,7 +5,8 @@ import type { ImageCatalog } from '../../formats/imageResolver.ts'
 import { openShard } from '../../formats/parquetShard.ts'
 import { detectSourceKind, partFromName, type SourceKind } from '../../formats/sourceKind.ts'
 import { parseUrl2Key } from '../../formats/url2key.ts'
-import type { Dataset, SourceNote } from './dataset.ts'
+import type { Dataset, ScoreFile, SourceNote } from './dataset.ts'
+import { missingScoreColumns } from '../../analysis/scoresParquet.ts'
 import { openRecordFile, type RecordFileClient } from './recordFileClient.ts'
 import type { RecordFileInput } from '../../workers/recordFileProtocol.ts'
 import { fileIdentity, IDENTITY_HEAD_BYTES, urlIdentity } from '../../audit/fileIdentity.ts'
@@ -98,6 +99,7 @@ export async function openDataset(inputs: DatasetInput[], options: { label: stri
   const catalog: ImageCatalog = { localFiles: new Map(), shards: [], keyToUrl: new Map(), imagesBaseUrl: options.imagesBaseUrl }
   const sources: SourceNote[] = []
   const files: RecordFileClient[] = []
+  const scoreFiles: ScoreFile[] = []
   const images = inputs.filter((input) => 'file' in input && imageExtension.test(input.path))
   for (const input of images) {
     if (!('file' in input)) continue
@@ -122,7 +124,7 @@ export async function openDataset(inputs: DatasetInput[], options: { label: stri
       sources.push(note)
       if (entry.error) return
       try {
-        await openByKind(entry.input, entry.kind, catalog, note)
+        await openByKind(entry.input, entry.kind, { catalog, scoreFiles }, note)
       } catch (error) {
         note.error = messageOf(error)
       }
@@ -135,13 +137,19 @@ export async function openDataset(inputs: DatasetInput[], options: { label: stri
     if (format) files.push(openRecordFile(recordFileInput(entry.input), format, await identityOf(entry.input)))
   }
   sources.sort((a, b) => a.name.localeCompare(b.name))
-  return { id: `dataset-${nextDatasetId++}`, label: options.label, files, catalog, sources }
+  return { id: `dataset-${nextDatasetId++}`, label: options.label, files, scoreFiles, catalog, sources }
 }
 
-async function openByKind(input: DatasetInput, kind: SourceKind, catalog: ImageCatalog, note: SourceNote) {
+async function openByKind(input: DatasetInput, kind: SourceKind, into: { catalog: ImageCatalog; scoreFiles: ScoreFile[] }, note: SourceNote) {
+  const { catalog } = into
   const name = inputName(input)
   if (kind === 'parquet') {
-    catalog.shards.push(await openShard(await openBuffer(input), name))
+    const shard = await openShard(await openBuffer(input), name)
+    // Score files are parquet too; their columns tell them from image shards.
+    if (missingScoreColumns(shard.columns).length === 0) {
+      note.kind = 'scores'
+      into.scoreFiles.push({ name, buffer: shard.buffer })
+    } else catalog.shards.push(shard)
   } else if (kind === 'url2key') {
     const part = partFromName(name)
     if (part === null) throw new Error('The file name does not say which coyo_image_N part it maps')
