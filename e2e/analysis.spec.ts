@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { readScoreParquet } from '../src/analysis/scoresParquet.ts'
@@ -102,6 +102,47 @@ test('the demo shard is scored in the worker with progress, cancelled and resume
   await expect(page.getByTestId('file-scores')).toContainText('cli.parquet')
   await expect(page.getByTestId('table-count')).toHaveText(new RegExp(`of ${browserRows.filter((r) => r.text_index === 0).length} regions`))
   await expect(page.getByTestId('overall-accuracy')).toHaveText(accuracy)
+  rmSync(dir, { recursive: true, force: true })
+  await expectNoErrors(guard)
+})
+
+test('FG-OVD lines with their pictures give accuracy per test_type, as FG-CLIP evaluates it', async ({ page }) => {
+  const guard = guardPage(page)
+  const dir = mkdtempSync(join(tmpdir(), 'fgovd-'))
+  const records = JSON.parse(readFileSync(join(demo, 'jsonfiles/demo_results.json'), 'utf8')) as { f_path: string; bbox_info: { bbox: number[]; short_expr: string; short_expr_negs: Record<string, string> }[] }[]
+  const types = ['color', 'pattern', 'shape']
+  const lines: string[] = []
+  const pictures: string[] = []
+  records.slice(0, 12).forEach((record, r) => {
+    const name = record.f_path.split('/').pop() ?? ''
+    const picture = join(demo, 'grit-12m/coyo_image_0/00000', name)
+    // The demo's failed downloads have no picture.
+    if (!existsSync(picture)) return
+    pictures.push(picture)
+    record.bbox_info.forEach((region, k) => {
+      const [x1, y1, x2, y2] = region.bbox
+      lines.push(JSON.stringify({
+        img_path: `val2017/${name}`, bbox: [x1 * 320, y1 * 240, (x2 - x1) * 320, (y2 - y1) * 240], pos_expression: [region.short_expr],
+        neg_expression: Object.values(region.short_expr_negs), category_id: 1, neg_category_ids: [], width: 320, height: 240,
+        image_id: r, sent_id: r * 10 + k, test_type: types[(r + k) % types.length],
+      }))
+    })
+  })
+  const file = join(dir, 'fgovd_test.jsonl')
+  writeFileSync(file, `${lines.join('\n')}\n`)
+  await page.goto('/?tab=analysis&provider=wasm&model=demo/model/')
+  await page.getByTestId('file-input').setInputFiles([file, ...pictures])
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
+  await page.getByRole('button', { name: 'Score all records' }).click()
+  await expect(page.getByTestId('run-controls')).toHaveAttribute('data-state', 'done', { timeout: 120_000 })
+  const table = page.getByTestId('fgovd-table')
+  await expect(table.locator('thead th')).toHaveText(['model', ...types, 'all'])
+  const margins = await page.getByTestId('table-row').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-margin'))))
+  expect(margins.length).toBe(lines.length)
+  // Solved when the positive's softmax score is the highest (a tie counts, as in FG-CLIP's fgovd_eval.py).
+  const solved = margins.filter((m) => m >= 0).length
+  await expect(table.locator('tbody td').last()).toHaveText(`${((solved / lines.length) * 100).toFixed(1)}%`)
+  await screenshot(page, 'analysis-fgovd')
   rmSync(dir, { recursive: true, force: true })
   await expectNoErrors(guard)
 })

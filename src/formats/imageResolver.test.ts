@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AsyncBuffer } from '../io/asyncBuffer.ts'
+import { arrayBufferSource } from '../io/arrayBufferSource.ts'
 import { openNodeFile, type NodeFileBuffer } from '../io/nodeFileBuffer.ts'
 import { parseImagePath } from './imagePath.ts'
 import { resolveImage, type ImageCatalog } from './imageResolver.ts'
@@ -71,6 +72,14 @@ describe('resolveImage', () => {
     expect(r.reason).toContain('failed_to_download')
     expect(r.reason).toContain('HTTP Error 404: Not Found')
     expect(r.shardRow).toMatchObject({ key: '000000003' })
+  })
+
+  it('finds an FG-OVD picture by its img_path, or by file name when picked on its own', async () => {
+    const bytes = arrayBufferSource(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]).buffer)
+    const byPath = await resolveImage(parseImagePath('val2017/000000113867.jpg')!, { ...empty(), localFiles: new Map([['val2017/000000113867.jpg', bytes]]) })
+    expect(byPath).toMatchObject({ kind: 'local', mime: 'image/jpeg' })
+    const byName = await resolveImage(parseImagePath('val2017/000000113867.jpg')!, { ...empty(), localFiles: new Map([['000000113867.jpg', bytes]]) })
+    expect(byName).toMatchObject({ kind: 'local', mime: 'image/jpeg' })
   })
 
   it('falls back to the url2key map', async () => {

@@ -58,7 +58,8 @@ function describeRef(ref: ImageRef): string {
  */
 export async function resolveImage(ref: ImageRef, catalog: ImageCatalog): Promise<ResolvedImage> {
   const rel = preparedImagePath(ref)
-  const local = catalog.localFiles.get(rel)
+  // FG-OVD pictures picked one by one (not as their val2017 folder) are known by file name alone.
+  const local = catalog.localFiles.get(rel) ?? (ref.part === null ? catalog.localFiles.get(ref.path.split('/').pop() ?? '') : undefined)
   if (local) {
     const bytes = new Uint8Array(await local.slice(0, local.byteLength))
     return { kind: 'local', path: rel, bytes, mime: sniffImageMime(bytes) ?? UNKNOWN_MIME }
