@@ -1,3 +1,4 @@
+import { fileNameOf } from '../formats/fileName.ts'
 import type { FileIdentity } from './decisions.ts'
 
 /** Bytes hashed to recognise a file: enough to tell files apart without reading gigabytes. */
@@ -6,18 +7,13 @@ export const IDENTITY_HEAD_BYTES = 1024 * 1024
 const LOCAL_IDENTITY = /^(.*)\|\d+\|sha256:[0-9a-f]{16}$/
 const URL_PREFIX = 'url:'
 
-/** The name without its folders, so the same file picked from another folder is still recognised. */
-function baseName(name: string): string {
-  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
-}
-
 /** A local file's identity: base name, size and the SHA-256 of its first MiB (the caller reads it). */
 export async function fileIdentity(name: string, size: number, head: Uint8Array): Promise<FileIdentity> {
   // Copying gives digest an ArrayBuffer-backed view, and a longer head cannot change the identity.
   const bytes = head.slice(0, IDENTITY_HEAD_BYTES)
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
   const hex = Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')
-  return `${baseName(name)}|${size}|sha256:${hex}`
+  return `${fileNameOf(name)}|${size}|sha256:${hex}`
 }
 
 /** A remote file's identity: its URL, without the fragment (which never reaches the server). */

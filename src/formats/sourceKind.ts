@@ -1,3 +1,4 @@
+import { fileNameOf } from './fileName.ts'
 import { sniffImageMime } from './imageMime.ts'
 
 export type SourceKind =
@@ -21,7 +22,7 @@ const PAR1 = [0x50, 0x41, 0x52, 0x31]
 export function detectSourceKind(name: string, head: Uint8Array): SourceKind {
   if (PAR1.every((b, i) => head[i] === b)) return 'parquet'
   if (sniffImageMime(head)) return 'image'
-  if (/url2key/i.test(baseName(name))) return 'url2key'
+  if (/url2key/i.test(fileNameOf(name))) return 'url2key'
   // A cut multi-byte character at the end of `head` decodes to U+FFFD, which is harmless here.
   const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '').trimStart()
   if (text.startsWith('[')) {
@@ -41,16 +42,12 @@ export function detectSourceKind(name: string, head: Uint8Array): SourceKind {
 
 /** For empty heads only: the name is all there is to go on. */
 function kindFromExtension(name: string): SourceKind {
-  const ext = baseName(name).toLowerCase().split('.').at(-1)
+  const ext = fileNameOf(name).toLowerCase().split('.').at(-1)
   if (ext === 'parquet') return 'parquet'
   if (ext === 'json') return 'finehard-json'
   if (ext === 'jsonl') return 'finehard-jsonl'
   if (ext === 'jpg' || ext === 'jpeg' || ext === 'png' || ext === 'webp') return 'image'
   return 'unknown'
-}
-
-function baseName(name: string): string {
-  return name.split(/[\\/]/).at(-1) ?? name
 }
 
 /** The `coyo_image_N` part number named in a path (`coyo_image_0/00000.parquet`, `url2key_coyo_image_3.json`). */

@@ -13,7 +13,8 @@ import type { SampleRecord } from '../formats/types.ts'
 /**
  * Owns the onnxruntime-web sessions of one model package: loads it (download with progress, or
  * dropped files), creates the sessions on WebGPU or wasm and warms them up, then encodes images
- * and texts on request. Scores are computed by the page from what this returns.
+ * and texts on request (the page scores what the sample view shows from those), and scores whole
+ * records for the shard analysis with the same code as the CLI (src/analysis/scoreRecord.ts).
  */
 
 const scope = self as unknown as DedicatedWorkerGlobalScope

@@ -1,5 +1,6 @@
 import { joinScoreRows, regionResultFromRows, type RegionRows } from '../../analysis/joinScores.ts'
 import { readScoreParquet } from '../../analysis/scoresParquet.ts'
+import { fileNameOf } from '../../formats/fileName.ts'
 import type { Dataset } from '../data/dataset.ts'
 import type { ScoredRecord } from './shardRun.ts'
 
@@ -7,10 +8,6 @@ export interface FileScores {
   records: ScoredRecord[]
   /** Record-file names in the scores that match no open record file. */
   unmatched: string[]
-}
-
-function baseName(name: string): string {
-  return (name.split(/[\\/]/).pop() ?? name).split(/[?#]/)[0]
 }
 
 /**
@@ -28,12 +25,12 @@ export async function loadFileScores(dataset: Dataset): Promise<FileScores> {
       ),
     )
   ).flat()
-  const names = dataset.files.map((file) => baseName(file.getState().name))
+  const names = dataset.files.map((file) => fileNameOf(file.getState().name))
   const offsets = dataset.files.map((_, i) => dataset.files.slice(0, i).reduce((sum, f) => sum + f.getState().count, 0))
   const byRecord = new Map<number, Map<number, RegionRows[]>>()
   const unmatched = new Set<string>()
   for (const group of joinScoreRows(rows).values()) {
-    const fileIndex = names.indexOf(baseName(group.file))
+    const fileIndex = names.indexOf(fileNameOf(group.file))
     if (fileIndex === -1) {
       unmatched.add(group.file)
       continue

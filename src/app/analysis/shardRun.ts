@@ -1,4 +1,5 @@
 import { openScoreStore, scoreRunKey, type ScoreStore, type StoredRecord } from '../../analysis/scoreStore.ts'
+import { fileNameOf } from '../../formats/fileName.ts'
 import type { SampleRecord } from '../../formats/types.ts'
 import type { Dataset } from '../data/dataset.ts'
 import { loadRecordImage } from '../data/recordImage.ts'
@@ -42,10 +43,6 @@ const readBatch = 32
 /** Stored scores are written in groups, not one transaction per record. */
 const storeBatch = 16
 
-function baseName(name: string): string {
-  return (name.split(/[\\/]/).pop() ?? name).split(/[?#]/)[0]
-}
-
 async function recordBitmap(record: SampleRecord, dataset: Dataset): Promise<ImageBitmap> {
   if (!record.image) throw new Error('the record names no image')
   const image = await loadRecordImage(record.image, dataset.catalog)
@@ -84,7 +81,7 @@ export function createShardRun(dataset: Dataset, model: ModelClient, modelKey: s
 
   function add(records: StoredRecord[], fileIndex: number) {
     for (const record of records) {
-      results.push({ ...record, global: offsets[fileIndex] + record.record, fileName: baseName(files[fileIndex].getState().name) })
+      results.push({ ...record, global: offsets[fileIndex] + record.record, fileName: fileNameOf(files[fileIndex].getState().name) })
     }
     doneIn[fileIndex] += records.length
     update({
@@ -104,7 +101,7 @@ export function createShardRun(dataset: Dataset, model: ModelClient, modelKey: s
     const file = files[fileIndex]
     const run = scoreRunKey(modelKey, file.identity)
     const count = file.getState().count
-    const name = baseName(file.getState().name)
+    const name = fileNameOf(file.getState().name)
     const pending: StoredRecord[] = []
     const flush = async () => {
       if (pending.length === 0 || !store) return

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { CorrectionNotes } from '../../audit/correctedRecord.ts'
 import type { Decision, FileIdentity } from '../../audit/decisions.ts'
 import { describeIdentity } from '../../audit/fileIdentity.ts'
+import { fileNameOf } from '../../formats/fileName.ts'
 import { mergeDecisions, type Conflict } from '../../audit/mergeDecisions.ts'
 import { decisionsToJsonl, parseVerdictsJsonl } from '../../audit/verdictsJsonl.ts'
 import { saveBlob } from '../components/saveBlob.ts'
@@ -19,9 +20,9 @@ const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`
 const safeName = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'data'
 
-function baseName(name: string): string {
-  const last = name.split(/[\\/]/).pop() ?? name
-  return last.split(/[?#]/)[0].replace(/\.(jsonl?|json)$/i, '')
+/** The record file's name without its extension, for the names of exported files. */
+function stemOf(name: string): string {
+  return fileNameOf(name).replace(/\.(jsonl?|json)$/i, '')
 }
 
 function describeNotes(notes: CorrectionNotes): string {
@@ -90,11 +91,11 @@ export function useAuditTransfer(session: AuditSession, dataset: Dataset) {
       for (const file of targets) {
         const decisions = [...session.decisions.values()].filter((d) => d.file === file.identity)
         const { blob, summary } = await file.exportCorrected(decisions, (written, total) =>
-          setStatus((s) => ({ ...s, busy: `Writing ${baseName(file.getState().name)}.corrected.json: ${written.toLocaleString()} of ${total.toLocaleString()} records…` })),
+          setStatus((s) => ({ ...s, busy: `Writing ${stemOf(file.getState().name)}.corrected.json: ${written.toLocaleString()} of ${total.toLocaleString()} records…` })),
         )
-        saveBlob(blob, `${baseName(file.getState().name)}.corrected.json`)
+        saveBlob(blob, `${stemOf(file.getState().name)}.corrected.json`)
         const omitted = summary.omittedRecords.length > 0 ? `; ${plural(summary.omittedRecords.length, 'record')} left out because they do not parse (${summary.omittedRecords.slice(0, 3).map((r) => `#${r.index}: ${r.reason}`).join('; ')})` : ''
-        lines.push(`${baseName(file.getState().name)}.corrected.json: ${plural(summary.records, 'record')}, ${summary.changedRecords.toLocaleString()} corrected${describeNotes(summary.notes)}${omitted}.`)
+        lines.push(`${stemOf(file.getState().name)}.corrected.json: ${plural(summary.records, 'record')}, ${summary.changedRecords.toLocaleString()} corrected${describeNotes(summary.notes)}${omitted}.`)
       }
       return { message: lines.join(' ') }
     })
