@@ -33,7 +33,7 @@ async function sendFile(res: ServerResponse, path: string): Promise<void> {
 }
 
 /** Serves each package folder at /packages/<key>/ from the same origin as the page (no CORS). */
-function servePackages(folders: Record<string, string>): Plugin {
+export function servePackages(folders: Record<string, string>): Plugin {
   return {
     name: 'bench-model-packages',
     configurePreviewServer(server) {

@@ -20,4 +20,9 @@ describe('the model section of docs/benchmarks.md', () => {
     const doc = `${data}\n## Models elsewhere\n\ntext\n`
     expect(withModelSection(doc, '## Model\n\nx\n')).toBe(`${doc.trimEnd()}\n\n## Model\n\nx\n`)
   })
+
+  it('replaces only its own section, leaving the whole-shard section after it', () => {
+    const doc = '# Data\n\n## Model\n\nold\n\n## Whole-shard scoring\n\nw\n'
+    expect(withModelSection(doc, '## Model\n\nnew\n')).toBe('# Data\n\n## Model\n\nnew\n\n## Whole-shard scoring\n\nw\n')
+  })
 })
