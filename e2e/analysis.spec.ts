@@ -146,3 +146,18 @@ test('FG-OVD lines with their pictures give accuracy per test_type, as FG-CLIP e
   rmSync(dir, { recursive: true, force: true })
   await expectNoErrors(guard)
 })
+
+test('whole-shard scoring runs on WebGPU too', async ({ page }) => {
+  const guard = guardPage(page)
+  await page.goto('/?tab=analysis')
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-provider', 'webgpu')
+  const controls = page.getByTestId('run-controls')
+  await page.getByRole('button', { name: 'Score all records' }).click()
+  await expect.poll(async () => Number(await controls.getAttribute('data-done')), { timeout: 120_000 }).toBeGreaterThanOrEqual(16)
+  await page.getByRole('button', { name: 'Pause' }).click()
+  await expect(controls).toHaveAttribute('data-state', 'paused')
+  await expect(page.getByTestId('table-row').first()).toBeVisible()
+  await expect(page.getByTestId('overall-accuracy')).toContainText('%')
+  await expectNoErrors(guard)
+})

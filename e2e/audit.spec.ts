@@ -177,9 +177,11 @@ test('the keyboard alone reviews a whole sample, with undo and redo', async ({ p
   await expect(pressed(page, 'Caption correct')).toHaveAttribute('aria-pressed', 'false')
   await page.keyboard.press('Control+y')
   await expect(pressed(page, 'Caption correct')).toHaveAttribute('aria-pressed', 'true')
-  // Every region done: "next unreviewed" moves on to the next sample.
+  // Every region done: "next unreviewed" moves on to the next sample; the gallery marks the sample.
   await page.keyboard.press('u')
   await expect(page).toHaveURL(/[?&]i=3/)
+  await page.keyboard.press('Escape')
+  await expect(page.locator('[data-testid=gallery-cell][data-index="2"]').getByTestId('review-mark')).toHaveText('✓ reviewed')
   await expectNoErrors(guard)
 })
 

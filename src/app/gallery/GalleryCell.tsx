@@ -4,6 +4,23 @@ import { useRecordImage } from '../data/recordImage.ts'
 import { INVERTED_STROKE, regionColor } from '../sample/regionColors.ts'
 import type { SampleRecord } from '../../formats/types.ts'
 import { UntrustedText } from '../components/UntrustedText.tsx'
+import { useAudit } from '../audit/AuditContext.tsx'
+import { isRegionDone } from '../audit/reviewedRecord.ts'
+
+/** How far the record's review is: regions done (box, phrase, every negative) of all. */
+function ReviewMark({ record }: { record: SampleRecord }) {
+  const { session, slotOf } = useAudit()
+  const slot = slotOf(record)
+  if (!slot || record.regions.length === 0) return null
+  const done = record.regions.filter((region) => isRegionDone(region, (r, field) => session.get(slot, r, field))).length
+  if (done === 0) return null
+  const all = done === record.regions.length
+  return (
+    <span className={`absolute bottom-1 right-1 rounded px-1.5 text-xs font-medium ${all ? 'bg-emerald-700 text-emerald-50' : 'bg-black/70 text-slate-100'}`} data-testid="review-mark" title={`${done} of ${record.regions.length} regions reviewed`}>
+      {all ? '✓ reviewed' : `reviewed ${done}/${record.regions.length}`}
+    </span>
+  )
+}
 
 const thumbHeight = 150
 
@@ -69,6 +86,7 @@ export function GalleryCell(props: { dataset: Dataset; index: number; total: num
             {record.regions.length} {record.regions.length === 1 ? 'region' : 'regions'}
           </span>
         )}
+        {record && <ReviewMark record={record} />}
         {broken && (
           <span className="absolute bottom-1 left-1 rounded bg-red-600 px-1.5 text-xs font-medium text-white" title={record?.defects.map((d) => d.message).join('\n')}>
             ⚠ {record?.defects.length} {record?.defects.length === 1 ? 'defect' : 'defects'}
