@@ -76,6 +76,23 @@ test('the demo shard is scored in the worker with progress, cancelled and resume
   expect([...margins].sort((a, b) => a - b)).toEqual(margins)
   await screenshot(page, 'analysis-done')
 
+  // Reviewing with scores: once a sample is done, "next unreviewed" goes to the hardest region left in the shard.
+  const hardest = await rows.evaluateAll((elements) => elements.map((e) => [Number(e.getAttribute('data-record')), Number(e.getAttribute('data-region'))]))
+  const [top] = hardest
+  const next = hardest.find(([record]) => record !== top[0])
+  await rows.first().click()
+  await expect(page).toHaveURL(new RegExp(`[?&]i=${top[0]}&r=${top[1]}`))
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-saved', 'true')
+  for (let k = 0; k < 8 && new URL(page.url()).searchParams.get('i') === String(top[0]); k++) {
+    await page.keyboard.press('1')
+    await page.keyboard.press('3')
+    await page.keyboard.press('t')
+    await page.keyboard.press('u')
+  }
+  await expect(page).toHaveURL(new RegExp(`[?&]i=${next?.[0]}&r=${next?.[1]}`))
+  await page.goto('/?tab=analysis&provider=wasm&sort=margin')
+  await expect(controls).toHaveAttribute('data-state', 'done', { timeout: 120_000 })
+
   // A histogram bar filters the table, and the gallery to the records holding those regions.
   const bars = page.getByTestId('histogram-margin').getByRole('button')
   const counts = await bars.evaluateAll((elements) => elements.map((e) => Number(e.getAttribute('data-count'))))

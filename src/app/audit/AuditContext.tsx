@@ -9,6 +9,8 @@ export interface Audit {
   dataset: Dataset
   /** The file and file-local index of a record (records are numbered across the open files). */
   slotOf(record: SampleRecord): RecordSlot | null
+  /** The same for a record known by its index (and image path) only, e.g. a row of the analysis. */
+  slotAt(index: number, fPath: string | null): RecordSlot | null
 }
 
 const AuditContext = createContext<Audit | null>(null)
@@ -18,19 +20,20 @@ export function AuditProvider({ dataset, children }: { dataset: Dataset; childre
   const session = useAuditSession(identities)
   const { files } = useDatasetState(dataset)
   const counts = files.map((f) => f.count).join(',')
-  const slotOf = useCallback(
-    (record: SampleRecord): RecordSlot | null => {
+  const slotAt = useCallback(
+    (index: number, fPath: string | null): RecordSlot | null => {
       let offset = 0
       const sizes = counts.split(',').map(Number)
       for (let i = 0; i < sizes.length; i++) {
-        if (record.index < offset + sizes[i]) return { file: identities[i], record: record.index - offset, fPath: record.fPath }
+        if (index < offset + sizes[i]) return { file: identities[i], record: index - offset, fPath }
         offset += sizes[i]
       }
       return null
     },
     [counts, identities],
   )
-  const value = useMemo(() => ({ session, dataset, slotOf }), [session, dataset, slotOf])
+  const slotOf = useCallback((record: SampleRecord) => slotAt(record.index, record.fPath), [slotAt])
+  const value = useMemo(() => ({ session, dataset, slotOf, slotAt }), [session, dataset, slotOf, slotAt])
   return <AuditContext.Provider value={value}>{children}</AuditContext.Provider>
 }
 

@@ -8,6 +8,7 @@ import { regionDecisions } from '../audit/RegionVerdicts.tsx'
 import { boxText, isRegionDone, reviewedRecord } from '../audit/reviewedRecord.ts'
 import { useReviewKeys } from '../audit/useReviewKeys.ts'
 import { useRegionMargins } from '../model/useRegionMargins.ts'
+import type { TableRow } from '../analysis/tableRows.ts'
 import type { Dataset } from '../data/dataset.ts'
 import { useRecordImage } from '../data/recordImage.ts'
 import { useElementSize } from '../components/useElementSize.ts'
@@ -41,11 +42,14 @@ export function SampleView(props: {
   onSelectRegion: (index: number | null) => void
   /** Opens the next sample (after the last unreviewed region of this one). */
   onNextSample: () => void
+  onOpenRegion: (index: number, region: number) => void
+  /** Scored regions of the whole shard, hardest first: "next unreviewed" goes there once this sample is done. */
+  hardest: readonly TableRow[]
   /** The shortcut sheet is open: review keys are off. */
   keysEnabled: boolean
 }) {
   const { record } = props
-  const { session, slotOf } = useAudit()
+  const { session, slotOf, slotAt } = useAudit()
   const slot = slotOf(record)
   const lookup = useCallback(
     (region: number | null, field: DecisionField) => (slot ? session.get(slot, region, field) : undefined),
@@ -95,8 +99,14 @@ export function SampleView(props: {
       setCaption: captions?.setCaption ?? null,
       nextUnreviewed: () => {
         const next = nextInOrder(order, selected, (i) => isRegionDone(record.regions[i], lookup))
-        if (next === null || next === selected) props.onNextSample()
-        else props.onSelectRegion(next)
+        if (next !== null && next !== selected) return props.onSelectRegion(next)
+        // With whole-shard scores, the hardest region nobody has judged yet, wherever it is.
+        const elsewhere = props.hardest.find((row) => {
+          const at = row.global === record.index ? null : slotAt(row.global, row.f_path)
+          return at !== null && !session.get(at, row.region, 'bbox')?.verdict && !session.get(at, row.region, 'short_expr')?.verdict
+        })
+        if (elsewhere) props.onOpenRegion(elsewhere.global, elsewhere.region)
+        else props.onNextSample()
       },
       redraw: startRedraw,
       undo: session.undo,
