@@ -119,6 +119,11 @@ test('the demo shard is scored in the worker with progress, cancelled and resume
   await expect(page.getByTestId('file-scores')).toContainText('cli.parquet')
   await expect(page.getByTestId('table-count')).toHaveText(new RegExp(`of ${browserRows.filter((r) => r.text_index === 0).length} regions`))
   await expect(page.getByTestId('overall-accuracy')).toHaveText(accuracy)
+  // … and by URL, like the outputs of a distributed run on a web server.
+  await page.route('http://127.0.0.1:4173/scores/cli.parquet', (route) => route.fulfill({ body: readFileSync(cliOut), contentType: 'application/octet-stream' }))
+  await page.goto('/?src=demo/jsonfiles/demo_results.json&src=http://127.0.0.1:4173/scores/cli.parquet&model=none&tab=analysis')
+  await expect(page.getByTestId('file-scores')).toContainText('cli.parquet')
+  await expect(page.getByTestId('overall-accuracy')).toHaveText(accuracy)
   rmSync(dir, { recursive: true, force: true })
   await expectNoErrors(guard)
 })
