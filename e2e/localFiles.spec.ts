@@ -1,4 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
 import { fixtureRecords, fixtureRoot, miniJson, screenshot } from './support.ts'
 
 const mini = fixtureRecords(miniJson)
@@ -64,4 +68,17 @@ test('dropping files on the page opens data; dropping a model package loads the 
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 })
   await expect(page.getByTestId('model-status')).toContainText('FineHARD demo FG-CLIP')
   await expect(page.getByTestId('match-count')).toHaveText('300 records')
+})
+
+test('a JPEG with an EXIF rotation is shown and scored as stored, as FG-CLIP (PIL) and the CLI read it', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'exif-'))
+  mkdirSync(join(dir, 'grit-12m/coyo_image_0/00000'), { recursive: true })
+  mkdirSync(join(dir, 'jsonfiles'))
+  await sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 200, g: 30, b: 30 } } }).jpeg().withMetadata({ orientation: 6 }).toFile(join(dir, 'grit-12m/coyo_image_0/00000/000000000.jpg'))
+  writeFileSync(join(dir, 'jsonfiles/exif_results.json'), JSON.stringify([{ caption: 'a red picture', short_caption: 'red', f_path: 'grit-20m/data-12m/coyo_image_0/00000/000000000.jpg', bbox_info: [{ bbox: [0.1, 0.1, 0.5, 0.9, 0.9], short_expr: 'a red area', long_expr: 'a red area', flag_short_neg: 0 }] }]))
+  await page.goto('/?model=none')
+  await page.getByTestId('folder-input').setInputFiles(dir)
+  await page.locator('[data-testid=gallery-cell][data-index="0"]').click()
+  await expect(page.getByTestId('box-convention')).toContainText('64×32 px')
+  rmSync(dir, { recursive: true, force: true })
 })

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { resolveImage, type ImageCatalog, type ResolvedImage } from '../../formats/imageResolver.ts'
 import type { ImageRef } from '../../formats/types.ts'
+import { withStoredOrientation } from '../../formats/jpegOrientation.ts'
 
 export interface LoadedImage {
   element: HTMLImageElement
@@ -26,20 +27,11 @@ function describeOrigin(resolved: ResolvedImage): string {
   }
 }
 
-function decode(src: string, cors = false): Promise<HTMLImageElement> {
+function decode(src: string): Promise<HTMLImageElement> {
   const element = new Image()
   element.decoding = 'async'
-  if (cors) element.crossOrigin = 'anonymous'
   element.src = src
   return element.decode().then(() => element)
-}
-
-/**
- * A remote picture is asked for with CORS first, so the model can read its pixels when the host
- * allows it; a host that sends no CORS headers still gets its picture shown (pixels unreadable).
- */
-function decodeRemote(url: string): Promise<HTMLImageElement> {
-  return decode(url, true).catch(() => decode(url))
 }
 
 /** Turns a failed remote load into a reason: the HTTP status when readable, else what blocks it. */
@@ -53,24 +45,48 @@ async function explainUrlFailure(url: string): Promise<string> {
   }
 }
 
-async function loadResolved(resolved: ResolvedImage): Promise<LoadedImage> {
-  const origin = describeOrigin(resolved)
-  if (resolved.kind === 'unavailable') throw new Error(resolved.reason)
-  if (resolved.kind === 'url') {
-    try {
-      const element = await decodeRemote(resolved.url)
-      return { element, width: element.naturalWidth, height: element.naturalHeight, src: resolved.url, objectUrl: false, origin }
-    } catch {
-      throw new Error(await explainUrlFailure(resolved.url))
-    }
-  }
-  const src = URL.createObjectURL(new Blob([resolved.bytes.slice()], { type: resolved.mime }))
+/** A picture from its bytes, in stored orientation (see jpegOrientation.ts), as an object URL. */
+async function decodeBytes(bytes: Uint8Array, mime: string, origin: string): Promise<LoadedImage> {
+  const src = URL.createObjectURL(new Blob([withStoredOrientation(bytes).slice()], { type: mime }))
   try {
     const element = await decode(src)
     return { element, width: element.naturalWidth, height: element.naturalHeight, src, objectUrl: true, origin }
   } catch {
     URL.revokeObjectURL(src)
-    throw new Error(`decode error: the ${resolved.bytes.length.toLocaleString()} bytes from ${origin} are not a decodable ${resolved.mime} image`)
+    throw new Error(`decode error: the ${bytes.length.toLocaleString()} bytes from ${origin} are not a decodable ${mime} image`)
+  }
+}
+
+/** The bytes of a remote picture when its host allows reading them (CORS), else null. */
+async function fetchReadable(url: string): Promise<{ bytes: Uint8Array; mime: string } | null> {
+  try {
+    const response = await fetch(url, { mode: 'cors' })
+    if (!response.ok) return null
+    return { bytes: new Uint8Array(await response.arrayBuffer()), mime: response.headers.get('content-type') ?? 'image/jpeg' }
+  } catch {
+    return null
+  }
+}
+
+async function loadResolved(resolved: ResolvedImage): Promise<LoadedImage> {
+  const origin = describeOrigin(resolved)
+  if (resolved.kind === 'unavailable') throw new Error(resolved.reason)
+  if (resolved.kind !== 'url') return decodeBytes(resolved.bytes, resolved.mime, origin)
+  // Bytes first, so the picture keeps its stored orientation and can be scored; a host without
+  // CORS still gets its picture shown through a plain <img> (not scorable, possibly rotated).
+  const readable = await fetchReadable(resolved.url)
+  if (readable) {
+    try {
+      return await decodeBytes(readable.bytes, readable.mime, origin)
+    } catch {
+      // Not decodable from the bytes: the <img> path below says why.
+    }
+  }
+  try {
+    const element = await decode(resolved.url)
+    return { element, width: element.naturalWidth, height: element.naturalHeight, src: resolved.url, objectUrl: false, origin }
+  } catch {
+    throw new Error(await explainUrlFailure(resolved.url))
   }
 }
 
