@@ -1,4 +1,4 @@
-import { joinScoreRows, regionResultFromRows, type RegionRows } from '../../analysis/joinScores.ts'
+import { joinScoreRows, recordResults, scoreKey, type RegionRows } from '../../analysis/joinScores.ts'
 import { readScoreParquet } from '../../analysis/scoresParquet.ts'
 import { fileNameOf } from '../../formats/fileName.ts'
 import type { Dataset } from '../data/dataset.ts'
@@ -27,39 +27,36 @@ export async function loadFileScores(dataset: Dataset): Promise<FileScores> {
   ).flat()
   const names = dataset.files.map((file) => fileNameOf(file.getState().name))
   const offsets = dataset.files.map((_, i) => dataset.files.slice(0, i).reduce((sum, f) => sum + f.getState().count, 0))
-  const byRecord = new Map<number, Map<number, RegionRows[]>>()
+  const joined = joinScoreRows(rows)
+  /** Per open file: its scored records, with the name the rows give it. */
+  const scored = new Map<number, { name: string; records: Set<number> }>()
   const unmatched = new Set<string>()
-  for (const group of joinScoreRows(rows).values()) {
+  for (const group of joined.values()) {
     const fileIndex = names.indexOf(fileNameOf(group.file))
     if (fileIndex === -1) {
       unmatched.add(group.file)
       continue
     }
-    const records = byRecord.get(fileIndex) ?? new Map<number, RegionRows[]>()
-    byRecord.set(fileIndex, records)
-    records.set(group.record, [...(records.get(group.record) ?? []), group])
+    const entry = scored.get(fileIndex) ?? { name: group.file, records: new Set<number>() }
+    entry.records.add(group.record)
+    scored.set(fileIndex, entry)
   }
   const out: ScoredRecord[] = []
-  for (const [fileIndex, groups] of byRecord) {
+  for (const [fileIndex, { name, records }] of scored) {
     const file = dataset.files[fileIndex]
-    const wanted = [...groups.keys()].filter((record) => record < file.getState().count).sort((a, b) => a - b)
+    const wanted = [...records].filter((record) => record < file.getState().count).sort((a, b) => a - b)
     if (wanted.length === 0) continue
-    const records = await file.read(wanted[0], wanted[wanted.length - 1] + 1)
-    for (const record of records) {
-      const regions = groups.get(record.index)
-      if (!regions) continue
-      regions.sort((a, b) => a.region - b.region)
+    for (const record of await file.read(wanted[0], wanted[wanted.length - 1] + 1)) {
+      if (!records.has(record.index)) continue
+      const regions = recordResults(joined, name, record).filter((result) => result !== null)
+      const groups = regions.map((result) => joined.get(scoreKey(name, record.index, result.region)) as RegionRows)
       out.push({
         run: 'file',
         record: record.index,
         global: offsets[fileIndex] + record.index,
         fileName: names[fileIndex],
         failure: null,
-        scores: {
-          rows: regions.flatMap((g) => g.rows),
-          regions: regions.map((g) => regionResultFromRows(g, record.regions[g.region] ?? null)),
-          skipped: [],
-        },
+        scores: { rows: groups.flatMap((g) => g.rows), regions, skipped: [] },
       })
     }
   }

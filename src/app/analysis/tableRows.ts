@@ -27,7 +27,7 @@ export function tableRows(records: readonly ScoredRecord[]): TableRow[] {
   return out.sort((a, b) => a.global - b.global || a.region - b.region)
 }
 
-export function metricOf(row: RegionResult, metric: ScoreMetric): number | null {
+function metricOf(row: RegionResult, metric: ScoreMetric): number | null {
   return metric === 'margin' ? row.margin : row.p_positive
 }
 
@@ -38,7 +38,7 @@ export function inBin(row: RegionResult, bin: ScoreBin): boolean {
 }
 
 /** The fixed upper edge of each metric's histogram. */
-export function binTop(metric: ScoreMetric): number {
+function binTop(metric: ScoreMetric): number {
   return metric === 'margin' ? MARGIN_RANGE[1] : 1
 }
 

@@ -5,7 +5,7 @@ import type { Box, Region, SampleRecord } from '../../formats/types.ts'
 export type DecisionLookup = (region: number | null, field: DecisionField) => Decision | undefined
 
 /** The corrected bbox of a `bbox` decision: its numbers, or null when the text is not a box. */
-export function parseBoxText(text: string | null | undefined): number[] | null {
+function parseBoxText(text: string | null | undefined): number[] | null {
   if (!text) return null
   try {
     const value: unknown = JSON.parse(text)
