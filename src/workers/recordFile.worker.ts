@@ -25,7 +25,8 @@ const ranges = { starts: new Float64Array(1024), ends: new Float64Array(1024), c
 let buffer: AsyncBuffer | null = null
 let grouped: SampleRecord[] | null = null
 let openAbort: AbortController | null = null
-const filterAborts = new Map<number, AbortController>()
+/** Abort switches of the running filter scans and exports, by call id. */
+const callAborts = new Map<number, AbortController>()
 
 function appendRanges(starts: Float64Array, ends: Float64Array) {
   const needed = ranges.count + starts.length
@@ -115,7 +116,7 @@ const filterBatch = 2000
 
 async function filter(id: number, recordFilter: RecordFilter) {
   const abort = new AbortController()
-  filterAborts.set(id, abort)
+  callAborts.set(id, abort)
   const matches: number[] = []
   try {
     const total = recordCount()
@@ -130,7 +131,7 @@ async function filter(id: number, recordFilter: RecordFilter) {
   } catch (error) {
     post({ type: 'filter-failed', id, message: errorMessage(error), cancelled: abort.signal.aborted })
   } finally {
-    filterAborts.delete(id)
+    callAborts.delete(id)
   }
 }
 
@@ -153,8 +154,11 @@ async function exportCorrected(id: number, decisions: Decision[]) {
   const parts: string[] = []
   const total = ranges.count
   let lastPost = 0
+  const abort = new AbortController()
+  callAborts.set(id, abort)
   async function* withProgress(texts: ReturnType<typeof recordTexts>) {
     for await (const text of texts) {
+      if (abort.signal.aborted) throw new DOMException('The export was cancelled', 'AbortError')
       if (text.index - lastPost >= filterBatch) {
         lastPost = text.index
         post({ type: 'export-progress', id, written: text.index, total })
@@ -162,8 +166,12 @@ async function exportCorrected(id: number, decisions: Decision[]) {
       yield text
     }
   }
-  const summary = await writeCorrectedFile(withProgress(recordTexts(buffer, ranges)), byRecord, (chunk) => void parts.push(chunk))
-  post({ type: 'export-done', id, blob: new Blob(parts, { type: 'application/json' }), summary })
+  try {
+    const summary = await writeCorrectedFile(withProgress(recordTexts(buffer, ranges)), byRecord, (chunk) => void parts.push(chunk))
+    post({ type: 'export-done', id, blob: new Blob(parts, { type: 'application/json' }), summary })
+  } finally {
+    callAborts.delete(id)
+  }
 }
 
 function errorMessage(error: unknown): string {
@@ -188,8 +196,8 @@ scope.onmessage = (message: MessageEvent<RecordFileRequest>) => {
     case 'filter':
       void filter(request.id, request.filter)
       break
-    case 'cancel-filter':
-      filterAborts.get(request.id)?.abort()
+    case 'cancel-call':
+      callAborts.get(request.id)?.abort()
       break
     case 'count-items':
       countItems().then(

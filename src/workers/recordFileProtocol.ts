@@ -12,7 +12,8 @@ export type RecordFileRequest =
   | { type: 'cancel-open' }
   | { type: 'read'; id: number; from: number; to: number }
   | { type: 'filter'; id: number; filter: RecordFilter }
-  | { type: 'cancel-filter'; id: number }
+  /** Stops a running filter scan or corrected-file export. */
+  | { type: 'cancel-call'; id: number }
   | { type: 'count-items'; id: number }
   /** `decisions` are this file's, with file-local record indices. */
   | { type: 'export-corrected'; id: number; decisions: Decision[] }

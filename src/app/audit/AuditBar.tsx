@@ -105,7 +105,12 @@ export function AuditBar() {
       {(transfer.status.busy || transfer.status.message || transfer.status.errors.length > 0) && (
         <div className="mt-1 flex items-start gap-2" role="status" data-testid="transfer-status">
           <div className="space-y-0.5">
-            {transfer.status.busy && <p className="text-sky-200">{transfer.status.busy}</p>}
+            {transfer.status.busy && (
+              <p className="text-sky-200">
+                {transfer.status.busy}
+                {transfer.status.cancel && <button type="button" className={`${button} ml-2`} onClick={transfer.status.cancel}>Cancel</button>}
+              </p>
+            )}
             {transfer.status.message && <p className="text-slate-200">{transfer.status.message}</p>}
             {transfer.status.errors.slice(0, 5).map((error, i) => (
               <p key={i} className="text-red-300">{error}</p>

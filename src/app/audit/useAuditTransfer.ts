@@ -11,6 +11,8 @@ import { decisionStore, type AuditSession } from './useAuditSession.ts'
 
 export interface TransferStatus {
   busy: string | null
+  /** Stops the job under way, where it can be stopped. */
+  cancel: (() => void) | null
   /** What the last import or export did, in words. */
   message: string | null
   errors: string[]
@@ -37,16 +39,18 @@ function describeNotes(notes: CorrectionNotes): string {
 
 /** Export and import of verdicts, and the corrected jsonfile export, with what each did in words. */
 export function useAuditTransfer(session: AuditSession, dataset: Dataset) {
-  const [status, setStatus] = useState<TransferStatus>({ busy: null, message: null, errors: [] })
+  const [status, setStatus] = useState<TransferStatus>({ busy: null, cancel: null, message: null, errors: [] })
   const openFiles = new Set<FileIdentity>(dataset.files.map((f) => f.identity))
 
-  async function run(busy: string, job: () => Promise<{ message: string; errors?: string[] }>) {
-    setStatus({ busy, message: null, errors: [] })
+  async function run(busy: string, job: (signal: AbortSignal) => Promise<{ message: string; errors?: string[] }>, cancellable = false) {
+    const abort = new AbortController()
+    setStatus({ busy, cancel: cancellable ? () => abort.abort() : null, message: null, errors: [] })
     try {
-      const { message, errors = [] } = await job()
-      setStatus({ busy: null, message, errors })
+      const { message, errors = [] } = await job(abort.signal)
+      setStatus({ busy: null, cancel: null, message, errors })
     } catch (error) {
-      setStatus({ busy: null, message: null, errors: [error instanceof Error ? error.message : String(error)] })
+      const message = abort.signal.aborted ? 'Cancelled: nothing was written.' : error instanceof Error ? error.message : String(error)
+      setStatus({ busy: null, cancel: null, message: null, errors: [message] })
     }
   }
 
@@ -84,7 +88,7 @@ export function useAuditTransfer(session: AuditSession, dataset: Dataset) {
     })
 
   const exportCorrected = () =>
-    run('Writing the corrected jsonfile…', async () => {
+    run('Writing the corrected jsonfile…', async (signal) => {
       const targets = dataset.files.filter((file) => file.getState().format === 'finehard' && file.getState().status === 'ready')
       if (targets.length === 0) throw new Error('No FineHARD jsonfile is open and fully indexed: only those can be exported with corrections.')
       const lines: string[] = []
@@ -92,13 +96,14 @@ export function useAuditTransfer(session: AuditSession, dataset: Dataset) {
         const decisions = [...session.decisions.values()].filter((d) => d.file === file.identity)
         const { blob, summary } = await file.exportCorrected(decisions, (written, total) =>
           setStatus((s) => ({ ...s, busy: `Writing ${stemOf(file.getState().name)}.corrected.json: ${written.toLocaleString()} of ${total.toLocaleString()} records…` })),
+          signal,
         )
         saveBlob(blob, `${stemOf(file.getState().name)}.corrected.json`)
         const omitted = summary.omittedRecords.length > 0 ? `; ${plural(summary.omittedRecords.length, 'record')} left out because they do not parse (${summary.omittedRecords.slice(0, 3).map((r) => `#${r.index}: ${r.reason}`).join('; ')})` : ''
         lines.push(`${stemOf(file.getState().name)}.corrected.json: ${plural(summary.records, 'record')}, ${summary.changedRecords.toLocaleString()} corrected${describeNotes(summary.notes)}${omitted}.`)
       }
       return { message: lines.join(' ') }
-    })
+    }, true)
 
-  return { status, exportVerdicts, importVerdicts, exportCorrected, dismiss: () => setStatus({ busy: null, message: null, errors: [] }) }
+  return { status, exportVerdicts, importVerdicts, exportCorrected, dismiss: () => setStatus({ busy: null, cancel: null, message: null, errors: [] }) }
 }

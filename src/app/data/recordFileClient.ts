@@ -31,7 +31,7 @@ export interface RecordFileClient {
   /** Regions and hard negatives in the whole file (parses every record once). */
   countItems(): Promise<ItemCounts>
   /** The file rewritten with `decisions` (file-local record indices) applied. */
-  exportCorrected(decisions: Decision[], onProgress: (written: number, total: number) => void): Promise<{ blob: Blob; summary: CorrectedFileSummary }>
+  exportCorrected(decisions: Decision[], onProgress: (written: number, total: number) => void, signal?: AbortSignal): Promise<{ blob: Blob; summary: CorrectedFileSummary }>
   cancelOpen(): void
   dispose(): void
 }
@@ -100,12 +100,15 @@ export function openRecordFile(input: RecordFileInput, format: RecordFormat, ide
     read: (from, to) => call<SampleRecord[]>((id) => ({ type: 'read', id, from, to })).promise,
     filter(recordFilter, onProgress, signal) {
       const { id, promise } = call<Uint32Array>((id) => ({ type: 'filter', id, filter: recordFilter }), onProgress)
-      signal?.addEventListener('abort', () => send({ type: 'cancel-filter', id }), { once: true })
+      signal?.addEventListener('abort', () => send({ type: 'cancel-call', id }), { once: true })
       return promise
     },
     countItems: () => call<ItemCounts>((id) => ({ type: 'count-items', id })).promise,
-    exportCorrected: (decisions, onProgress) =>
-      call<{ blob: Blob; summary: CorrectedFileSummary }>((id) => ({ type: 'export-corrected', id, decisions }), onProgress).promise,
+    exportCorrected(decisions, onProgress, signal) {
+      const { id, promise } = call<{ blob: Blob; summary: CorrectedFileSummary }>((id) => ({ type: 'export-corrected', id, decisions }), onProgress)
+      signal?.addEventListener('abort', () => send({ type: 'cancel-call', id }), { once: true })
+      return promise
+    },
     cancelOpen: () => send({ type: 'cancel-open' }),
     dispose() {
       worker.terminate()
