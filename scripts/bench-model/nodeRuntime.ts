@@ -6,18 +6,12 @@
 import * as ort from 'onnxruntime-node'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { runImageGraph, runTextGraph } from '../../src/model/inference.ts'
 import type { ModelManifest } from '../../src/model/packageManifest.ts'
-import { benchPixels, benchTokenIds } from './inputs.ts'
-import { timeRuns, type Timing } from './stats.ts'
+import { timeEncoders, type EncodeTimings } from './encodeTiming.ts'
 
-export interface GraphTimings {
+export interface GraphTimings extends EncodeTimings {
   /** InferenceSession.create of image.onnx + text.onnx from their files. */
   createMs: number
-  /** The first image run + the first text run: what the app's warm-up pays. */
-  firstRunsMs: number
-  image: Timing
-  text: Timing
   threads: number
 }
 
@@ -36,21 +30,7 @@ export async function timeNodeGraphs(dir: string, manifest: ModelManifest, runs:
   const text = await ort.InferenceSession.create(join(dir, 'text.onnx'), options)
   const createMs = performance.now() - started
   try {
-    const pixels = benchPixels(manifest.imageSize)
-    const ids = benchTokenIds(manifest)
-    const encodeImage = () => runImageGraph(ort.Tensor, image, pixels, manifest)
-    const encodeTexts = () => runTextGraph(ort.Tensor, text, ids, 'short', manifest)
-    const firstStart = performance.now()
-    await encodeImage()
-    await encodeTexts()
-    const firstRunsMs = performance.now() - firstStart
-    return {
-      createMs,
-      firstRunsMs,
-      image: await timeRuns(encodeImage, runs, Math.max(0, warmup - 1)),
-      text: await timeRuns(encodeTexts, runs, Math.max(0, warmup - 1)),
-      threads: nodeThreads,
-    }
+    return { createMs, threads: nodeThreads, ...(await timeEncoders(ort.Tensor, { image, text }, manifest, runs, warmup)) }
   } finally {
     await image.release()
     await text.release()

@@ -6,11 +6,9 @@
  * Both take their onnxruntime setup from src/workers/ortRuntime.ts.
  */
 import { downloadBytes } from '../../../src/io/download.ts'
-import { runImageGraph, runTextGraph } from '../../../src/model/inference.ts'
 import { loadPackage } from '../../../src/model/modelPackage.ts'
 import { createSessions, ort, useWebGpuAdapter } from '../../../src/workers/ortRuntime.ts'
-import { benchPixels, benchTokenIds } from '../inputs.ts'
-import { timeRuns } from '../stats.ts'
+import { timeEncoders } from '../encodeTiming.ts'
 import type { LatencyReply, LatencyRequest, LatencyResult } from './protocol.ts'
 
 interface WorkerScope {
@@ -38,16 +36,6 @@ async function measure(request: LatencyRequest): Promise<LatencyResult> {
   const createStart = performance.now()
   const { image, text } = await createSessions(pkg, request.provider)
   const createMs = performance.now() - createStart
-  const { manifest } = pkg
-  const pixels = benchPixels(manifest.imageSize)
-  const ids = benchTokenIds(manifest)
-  const encodeImage = () => runImageGraph(ort.Tensor, image, pixels, manifest)
-  const encodeTexts = () => runTextGraph(ort.Tensor, text, ids, 'short', manifest)
-  const firstStart = performance.now()
-  await encodeImage()
-  await encodeTexts()
-  const firstRunsMs = performance.now() - firstStart
-  const warmup = Math.max(0, request.warmup - 1)
   const result: LatencyResult = {
     provider: request.provider,
     adapter,
@@ -55,9 +43,7 @@ async function measure(request: LatencyRequest): Promise<LatencyResult> {
     crossOriginIsolated: scope.crossOriginIsolated,
     downloadMs,
     createMs,
-    firstRunsMs,
-    image: await timeRuns(encodeImage, request.runs, warmup),
-    text: await timeRuns(encodeTexts, request.runs, warmup),
+    ...(await timeEncoders(ort.Tensor, { image, text }, pkg.manifest, request.runs, request.warmup)),
   }
   await image.release()
   await text.release()

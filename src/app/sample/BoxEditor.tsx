@@ -6,23 +6,18 @@
  */
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type Konva from 'konva'
-import type { KonvaEventObject } from 'konva/lib/Node'
 import type { Box as TransformBox } from 'konva/lib/shapes/Transformer'
 import { Group, Rect, Transformer } from 'react-konva'
 import type { Box } from '../../formats/types.ts'
 import { boxToImageRect, imageRectToBox, imageTransform, MIN_BOX_PIXELS, type Fit, type Rect as RectShape, type Size } from './boxGeometry.ts'
 import { moveWithin, resizeWithin } from './editBounds.ts'
+import { setCursor } from './stageCursor.ts'
 
 export type BoxChangePhase = 'move' | 'end'
 
 // The node's rect in its parent's space (natural image pixels), with any Transformer scale applied.
 function nodeRect(node: Konva.Rect): RectShape {
   return { x: node.x(), y: node.y(), width: node.width() * node.scaleX(), height: node.height() * node.scaleY() }
-}
-
-function setCursor(e: KonvaEventObject<MouseEvent>, cursor: string) {
-  const container = e.target.getStage()?.container()
-  if (container) container.style.cursor = cursor
 }
 
 interface BoxEditTargetProps {

@@ -6,6 +6,7 @@ import { Group, Rect } from 'react-konva'
 import type { KonvaEventObject } from 'konva/lib/Node'
 import type { DrawnBox } from './boxGeometry.ts'
 import { HALO_STROKE, INVERTED_STROKE, regionColor } from './regionColors.ts'
+import { setCursor } from './stageCursor.ts'
 
 const STROKE = 2
 const STROKE_EMPHASISED = 3.5
@@ -36,11 +37,6 @@ function Halo({ box, width }: { box: DrawnBox; width: number }) {
     <Rect {...geometry(box)} stroke={HALO_STROKE} strokeWidth={width + HALO_EXTRA} dash={strokeStyle(box).dash}
       strokeScaleEnabled={false} listening={false} perfectDrawEnabled={false} />
   )
-}
-
-function setCursor(e: KonvaEventObject<MouseEvent>, cursor: string) {
-  const container = e.target.getStage()?.container()
-  if (container) container.style.cursor = cursor
 }
 
 interface RegionBoxProps {
