@@ -9,7 +9,7 @@ import { IndexProgress } from './sources/IndexProgress.tsx'
 import { AuditBar } from './audit/AuditBar.tsx'
 import { AuditProvider } from './audit/AuditContext.tsx'
 import { AnalysisView } from './analysis/AnalysisView.tsx'
-import { filterRows, intersectSorted, recordsOf, sortRows, tableRows as toTableRows } from './analysis/tableRows.ts'
+import { filterRows, intersectSorted, recordsOf, tableRows as toTableRows } from './analysis/tableRows.ts'
 import { useScoreResults } from './analysis/useScoreResults.ts'
 import type { ViewState } from './viewState.ts'
 
@@ -43,10 +43,14 @@ export function DatasetView(props: {
   const { dataset, view, setView } = props
   const state = useDatasetState(dataset)
   const filtered = useFilteredIndices(dataset, view.filter, state.ready)
-  const scores = useScoreResults(dataset)
+  // Stored or file scores are read once the analysis is first wanted, not when the data opens.
+  const [analysisWanted, setAnalysisWanted] = useState(view.tab === 'analysis' || view.bin !== null)
+  useEffect(() => {
+    if (view.tab === 'analysis' || view.bin !== null) setAnalysisWanted(true)
+  }, [view.tab, view.bin])
+  const scores = useScoreResults(dataset, analysisWanted)
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const tableRows = useMemo(() => toTableRows(scores.records), [scores.records, scores.version])
-  const hardest = useMemo(() => sortRows(tableRows, 'margin', false), [tableRows])
   // A histogram bar picked in the analysis view narrows the gallery too.
   const binRecords = useMemo(() => (view.bin ? recordsOf(filterRows(tableRows, { bin: view.bin, text: '', outcome: 'all' })) : null), [tableRows, view.bin])
   const matches = useMemo(
@@ -171,7 +175,7 @@ export function DatasetView(props: {
             </nav>
             <div className="min-h-0 flex-1">
               {record ? (
-                <SampleView key={record.index} dataset={dataset} record={record} region={view.region} onSelectRegion={selectRegion} onNextSample={() => step(1)} onOpenRegion={(index, region) => setView({ index, region })} hardest={hardest} keysEnabled={!props.sheetOpen} />
+                <SampleView key={record.index} dataset={dataset} record={record} region={view.region} onSelectRegion={selectRegion} onNextSample={() => step(1)} onOpenRegion={(index, region) => setView({ index, region })} scoredRows={tableRows} keysEnabled={!props.sheetOpen} />
               ) : (
                 <p className="p-6 text-sm text-slate-400" role="status">
                   {error

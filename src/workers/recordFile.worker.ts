@@ -150,7 +150,11 @@ async function countItems(): Promise<ItemCounts> {
 async function exportCorrected(id: number, decisions: Decision[]) {
   if (!buffer || grouped) throw new Error('Only FineHARD jsonfiles can be exported with corrections')
   const byRecord = new Map<number, Decision[]>()
-  for (const decision of decisions) byRecord.set(decision.record, [...(byRecord.get(decision.record) ?? []), decision])
+  for (const decision of decisions) {
+    const list = byRecord.get(decision.record)
+    if (list) list.push(decision)
+    else byRecord.set(decision.record, [decision])
+  }
   const parts: string[] = []
   const total = ranges.count
   let lastPost = 0

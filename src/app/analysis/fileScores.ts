@@ -1,7 +1,7 @@
 import { joinScoreRows, recordResults, scoreKey, type RegionRows } from '../../analysis/joinScores.ts'
 import { readScoreParquet } from '../../analysis/scoresParquet.ts'
 import { fileNameOf } from '../../formats/fileName.ts'
-import type { Dataset } from '../data/dataset.ts'
+import { fileOffsets, type Dataset } from '../data/dataset.ts'
 import type { ScoredRecord } from './shardRun.ts'
 
 export interface FileScores {
@@ -26,7 +26,7 @@ export async function loadFileScores(dataset: Dataset): Promise<FileScores> {
     )
   ).flat()
   const names = dataset.files.map((file) => fileNameOf(file.getState().name))
-  const offsets = dataset.files.map((_, i) => dataset.files.slice(0, i).reduce((sum, f) => sum + f.getState().count, 0))
+  const offsets = fileOffsets(dataset)
   const joined = joinScoreRows(rows)
   /** Per open file: its scored records, with the name the rows give it. */
   const scored = new Map<number, { name: string; records: Set<number> }>()

@@ -1,8 +1,8 @@
 import { openScoreStore, scoreRunKey, type ScoreStore, type StoredRecord } from '../../analysis/scoreStore.ts'
 import { fileNameOf } from '../../formats/fileName.ts'
 import type { SampleRecord } from '../../formats/types.ts'
-import type { Dataset } from '../data/dataset.ts'
-import { loadRecordImage } from '../data/recordImage.ts'
+import { fileOffsets, type Dataset } from '../data/dataset.ts'
+import { loadRecordBitmap } from '../data/recordImage.ts'
 import type { ModelClient } from '../model/modelClient.ts'
 
 export type RunState = 'loading' | 'idle' | 'running' | 'stopping' | 'paused' | 'cancelled' | 'done' | 'failed'
@@ -45,12 +45,7 @@ const storeBatch = 16
 
 async function recordBitmap(record: SampleRecord, dataset: Dataset): Promise<ImageBitmap> {
   if (!record.image) throw new Error('the record names no image')
-  const image = await loadRecordImage(record.image, dataset.catalog)
-  try {
-    return await createImageBitmap(image.element)
-  } finally {
-    if (image.objectUrl) URL.revokeObjectURL(image.src)
-  }
+  return loadRecordBitmap(record.image, dataset.catalog)
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -64,8 +59,11 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export function createShardRun(dataset: Dataset, model: ModelClient, modelKey: string): ShardRun {
   const listeners = new Set<() => void>()
   const results: ScoredRecord[] = []
-  const files = dataset.files.filter((file) => file.getState().status === 'ready')
-  const offsets = files.map((_, i) => files.slice(0, i).reduce((sum, f) => sum + f.getState().count, 0))
+  // Global indices count every file, scored or not (a failed file may hold records too).
+  const allOffsets = fileOffsets(dataset)
+  const indexed = dataset.files.map((file, i) => ({ file, offset: allOffsets[i] })).filter(({ file }) => file.getState().status === 'ready')
+  const files = indexed.map(({ file }) => file)
+  const offsets = indexed.map(({ offset }) => offset)
   const total = files.reduce((sum, f) => sum + f.getState().count, 0)
   let progress: RunProgress = { state: 'loading', done: 0, total, regions: 0, failures: 0, recordsPerSecond: null, etaSeconds: null, error: null }
   let store: ScoreStore | null = null
@@ -80,15 +78,15 @@ export function createShardRun(dataset: Dataset, model: ModelClient, modelKey: s
   const doneIn = files.map(() => 0)
 
   function add(records: StoredRecord[], fileIndex: number) {
+    let regions = 0
+    let failures = 0
     for (const record of records) {
       results.push({ ...record, global: offsets[fileIndex] + record.record, fileName: fileNameOf(files[fileIndex].getState().name) })
+      regions += record.scores.regions.length
+      if (record.failure !== null) failures++
     }
     doneIn[fileIndex] += records.length
-    update({
-      done: doneIn.reduce((a, b) => a + b, 0),
-      regions: results.reduce((sum, r) => sum + r.scores.regions.length, 0),
-      failures: results.filter((r) => r.failure !== null).length,
-    })
+    update({ done: progress.done + records.length, regions: progress.regions + regions, failures: progress.failures + failures })
   }
 
   const ready = (async () => {
@@ -117,7 +115,10 @@ export function createShardRun(dataset: Dataset, model: ModelClient, modelKey: s
       // The next picture loads while the current record is being scored.
       let next = records.length > 0 ? recordBitmap(records[0], dataset) : null
       for (const [k, record] of records.entries()) {
-        if (mine !== generation) return flush()
+        if (mine !== generation) {
+          void next?.then((unused) => unused.close(), () => undefined)
+          return flush()
+        }
         const bitmap = next
         next = k + 1 < records.length ? recordBitmap(records[k + 1], dataset) : null
         next?.catch(() => undefined)

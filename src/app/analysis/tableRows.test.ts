@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RegionResult, ScoreRow } from '../../analysis/scoreRows.ts'
 import type { ScoredRecord } from './shardRun.ts'
-import { filterRows, inBin, intersectSorted, recordsOf, sortRows, tableRows } from './tableRows.ts'
+import { filterRows, firstRow, inBin, intersectSorted, recordsOf, sortRows, tableRows } from './tableRows.ts'
 
 function region(record: number, index: number, margin: number | null, p: number, confidence: number | null): RegionResult {
   return {
@@ -30,6 +30,12 @@ describe('analysis table rows', () => {
     expect(sortRows(rows, 'margin', false).map((r) => r.margin)).toEqual([-0.05, 0.1, null])
     expect(sortRows(rows, 'margin', true).map((r) => r.margin)).toEqual([0.1, -0.05, null])
     expect(sortRows(rows, 'confidence', true).map((r) => r.confidence)).toEqual([0.9, 0.5, null])
+  })
+
+  it('finds the first row of an order among accepted rows without sorting', () => {
+    expect(firstRow(rows, 'margin', false, () => true)).toBe(sortRows(rows, 'margin', false)[0])
+    expect(firstRow(rows, 'margin', false, (r) => r.global !== 11)?.margin).toBe(0.1)
+    expect(firstRow(rows, 'margin', false, () => false)).toBeNull()
   })
 
   it('filters by histogram bin, outcome and text', () => {

@@ -71,15 +71,27 @@ const sortValue: Record<SortColumn, (row: TableRow) => number | string | null> =
   top: (row) => row.top_negative_key,
 }
 
-/** Sorted copy; missing values (no negatives, no confidence) always last, ties in dataset order. */
-export function sortRows(rows: readonly TableRow[], column: SortColumn, descending: boolean): TableRow[] {
+/** Orders rows by `column`; missing values (no negatives, no confidence) always last, ties in dataset order. */
+function compareRows(column: SortColumn, descending: boolean): (a: TableRow, b: TableRow) => number {
   const value = sortValue[column]
-  return [...rows].sort((a, b) => {
+  return (a, b) => {
     const [x, y] = [value(a), value(b)]
     if (x === null || y === null) return x === y ? a.global - b.global || a.region - b.region : x === null ? 1 : -1
     const order = x < y ? -1 : x > y ? 1 : 0
     return (descending ? -order : order) || a.global - b.global || a.region - b.region
-  })
+  }
+}
+
+export function sortRows(rows: readonly TableRow[], column: SortColumn, descending: boolean): TableRow[] {
+  return [...rows].sort(compareRows(column, descending))
+}
+
+/** The row `sortRows` would put first among those `accept` takes, in one pass (no sort). */
+export function firstRow(rows: readonly TableRow[], column: SortColumn, descending: boolean, accept: (row: TableRow) => boolean): TableRow | null {
+  const compare = compareRows(column, descending)
+  let best: TableRow | null = null
+  for (const row of rows) if (accept(row) && (best === null || compare(row, best) < 0)) best = row
+  return best
 }
 
 /** Sorted, distinct record indices holding a row in `rows`: what the gallery shows for a bin. */

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useEffect, useRef, useState } from 'react'
 import { useDatasetState, type Dataset } from '../data/dataset.ts'
 import { loadFileScores } from './fileScores.ts'
 import type { RunProgress, ScoredRecord, ShardRun } from './shardRun.ts'
@@ -12,23 +13,48 @@ export type ScoreSource =
 export interface ScoreResults {
   source: ScoreSource
   records: readonly ScoredRecord[]
-  /** Changes whenever `records` grows (the run appends in place). */
+  /** Changes when `records` has grown (the run appends in place): at most every 2 s while it runs. */
   version: number
+}
+
+const RESULTS_EVERY_MS = 2000
+
+/**
+ * `done` as the views see it: while a run goes, at most every RESULTS_EVERY_MS (tables and
+ * aggregates are rebuilt from all results each time), at once when it stops.
+ */
+function useSettledCount(done: number, running: boolean): number {
+  const [shown, setShown] = useState(done)
+  const last = useRef(0)
+  useEffect(() => {
+    if (!running) {
+      setShown(done)
+      return
+    }
+    const timer = setTimeout(() => {
+      last.current = performance.now()
+      setShown(done)
+    }, Math.max(0, last.current + RESULTS_EVERY_MS - performance.now()))
+    return () => clearTimeout(timer)
+  }, [done, running])
+  return shown
 }
 
 const noRecords: readonly ScoredRecord[] = []
 
-export function useScoreResults(dataset: Dataset): ScoreResults {
+/** Scores for the dataset, read (and a run prepared) only once `wanted`. */
+export function useScoreResults(dataset: Dataset, wanted: boolean): ScoreResults {
   const { ready } = useDatasetState(dataset)
   const fromFiles = dataset.scoreFiles.length > 0
   const files = useQuery({
     queryKey: ['file-scores', dataset.id],
     queryFn: () => loadFileScores(dataset),
-    enabled: fromFiles && ready,
+    enabled: wanted && fromFiles && ready,
     staleTime: Infinity,
     retry: false,
   })
-  const { run, progress } = useShardRun(dataset, !fromFiles)
+  const { run, progress } = useShardRun(dataset, wanted && !fromFiles)
+  const version = useSettledCount(progress?.done ?? 0, progress?.state === 'running' || progress?.state === 'stopping')
   if (fromFiles) {
     return {
       source: { kind: 'files', names: dataset.scoreFiles.map((f) => f.name), loading: files.isLoading || !ready, error: files.error?.message ?? null, unmatched: files.data?.unmatched ?? [] },
@@ -36,5 +62,5 @@ export function useScoreResults(dataset: Dataset): ScoreResults {
       version: files.data ? 1 : 0,
     }
   }
-  return { source: { kind: 'run', run, progress }, records: run ? run.getResults() : noRecords, version: progress?.done ?? 0 }
+  return { source: { kind: 'run', run, progress }, records: run ? run.getResults() : noRecords, version }
 }

@@ -9,17 +9,21 @@ import { useAuditTransfer } from './useAuditTransfer.ts'
 
 const button = 'rounded border border-slate-600 px-2 py-0.5 text-xs text-slate-200 hover:bg-slate-700 disabled:opacity-40'
 
-/** Regions and negatives in the open files, counted in the workers once indexing ends. */
+/**
+ * Regions and negatives in the open files, counted in the workers (a parse of every record) once
+ * indexing has ended and reviewing has begun: opening data to look at it does not pay for it.
+ */
 function useItemTotals() {
-  const { dataset } = useAudit()
+  const { dataset, session } = useAudit()
   const { ready } = useDatasetState(dataset)
+  const reviewing = session.decisions.size > 0
   return useQuery({
     queryKey: ['review-items', dataset.id],
     queryFn: async () => {
       const counts = await Promise.all(dataset.files.map((file) => file.countItems()))
       return { regions: counts.reduce((s, c) => s + c.regions, 0), negatives: counts.reduce((s, c) => s + c.negatives, 0) }
     },
-    enabled: ready,
+    enabled: ready && reviewing,
     staleTime: Infinity,
   })
 }

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react'
 import type { SampleRecord } from '../../formats/types.ts'
 import type { Dataset } from '../data/dataset.ts'
-import { useDatasetState } from '../data/dataset.ts'
+import { locateRecord, useDatasetState } from '../data/dataset.ts'
 import { useAuditSession, type AuditSession, type RecordSlot } from './useAuditSession.ts'
 
 export interface Audit {
@@ -18,19 +18,15 @@ const AuditContext = createContext<Audit | null>(null)
 export function AuditProvider({ dataset, children }: { dataset: Dataset; children: ReactNode }) {
   const identities = useMemo(() => dataset.files.map((file) => file.identity), [dataset])
   const session = useAuditSession(identities)
-  const { files } = useDatasetState(dataset)
-  const counts = files.map((f) => f.count).join(',')
+  // File sizes change while indexing; a new total re-renders, and slots are read from the files then.
+  const { total } = useDatasetState(dataset)
   const slotAt = useCallback(
     (index: number, fPath: string | null): RecordSlot | null => {
-      let offset = 0
-      const sizes = counts.split(',').map(Number)
-      for (let i = 0; i < sizes.length; i++) {
-        if (index < offset + sizes[i]) return { file: identities[i], record: index - offset, fPath }
-        offset += sizes[i]
-      }
-      return null
+      const found = locateRecord(dataset, index)
+      return found && { file: found.file.identity, record: found.local, fPath }
     },
-    [counts, identities],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [dataset, total],
   )
   const slotOf = useCallback((record: SampleRecord) => slotAt(record.index, record.fPath), [slotAt])
   const value = useMemo(() => ({ session, dataset, slotOf, slotAt }), [session, dataset, slotOf, slotAt])

@@ -62,6 +62,23 @@ export function useDatasetState(dataset: Dataset): DatasetState {
   )
 }
 
+/** Where each record file starts in the concatenation (its first record's global index), now. */
+export function fileOffsets(dataset: Dataset): number[] {
+  let offset = 0
+  return dataset.files.map((file) => {
+    const start = offset
+    offset += file.getState().count
+    return start
+  })
+}
+
+/** The file holding global record `index`, and the index within that file. */
+export function locateRecord(dataset: Dataset, index: number): { file: RecordFileClient; local: number } | null {
+  const offsets = fileOffsets(dataset)
+  const i = dataset.files.findIndex((file, k) => index >= offsets[k] && index < offsets[k] + file.getState().count)
+  return i === -1 ? null : { file: dataset.files[i], local: index - offsets[i] }
+}
+
 /** Reads records `from..to-1` of the concatenation, giving each its global index. */
 export async function readRecords(dataset: Dataset, from: number, to: number): Promise<SampleRecord[]> {
   const out: SampleRecord[] = []

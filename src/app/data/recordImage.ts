@@ -45,15 +45,24 @@ async function explainUrlFailure(url: string): Promise<string> {
   }
 }
 
-/** A picture from its bytes, in stored orientation (see jpegOrientation.ts), as an object URL. */
+/** Picture bytes as a Blob in stored orientation (see jpegOrientation.ts). */
+function storedBlob(bytes: Uint8Array, mime: string): Blob {
+  return new Blob([withStoredOrientation(bytes).slice()], { type: mime })
+}
+
+function decodeError(bytes: Uint8Array, mime: string, origin: string): Error {
+  return new Error(`decode error: the ${bytes.length.toLocaleString()} bytes from ${origin} are not a decodable ${mime} image`)
+}
+
+/** A picture from its bytes, as an object URL for <img> and the canvas. */
 async function decodeBytes(bytes: Uint8Array, mime: string, origin: string): Promise<LoadedImage> {
-  const src = URL.createObjectURL(new Blob([withStoredOrientation(bytes).slice()], { type: mime }))
+  const src = URL.createObjectURL(storedBlob(bytes, mime))
   try {
     const element = await decode(src)
     return { element, width: element.naturalWidth, height: element.naturalHeight, src, objectUrl: true, origin }
   } catch {
     URL.revokeObjectURL(src)
-    throw new Error(`decode error: the ${bytes.length.toLocaleString()} bytes from ${origin} are not a decodable ${mime} image`)
+    throw decodeError(bytes, mime, origin)
   }
 }
 
@@ -90,20 +99,46 @@ async function loadResolved(resolved: ResolvedImage): Promise<LoadedImage> {
   }
 }
 
-/** Loads the best picture for `ref`; a served prepared folder that lacks it falls back to shards and url2key. */
-export async function loadRecordImage(ref: ImageRef, catalog: ImageCatalog): Promise<LoadedImage> {
+/** Loads `ref` from its best source; a served prepared folder that lacks it falls back to shards and url2key. */
+async function withFallback<T>(ref: ImageRef, catalog: ImageCatalog, load: (resolved: ResolvedImage) => Promise<T>): Promise<T> {
   const resolved = await resolveImage(ref, catalog)
   try {
-    return await loadResolved(resolved)
+    return await load(resolved)
   } catch (error) {
     if (resolved.kind !== 'url' || resolved.via !== 'prepared-folder') throw error
     // Failed downloads are exactly the pictures a prepared folder lacks: the shard says why.
     try {
-      return await loadResolved(await resolveImage(ref, { ...catalog, imagesBaseUrl: null }))
+      return await load(await resolveImage(ref, { ...catalog, imagesBaseUrl: null }))
     } catch (fallbackError) {
       throw new Error(`${messageOf(fallbackError)} (prepared folder: ${messageOf(error)})`)
     }
   }
+}
+
+/** The picture to show (and to score in the sample view). */
+export function loadRecordImage(ref: ImageRef, catalog: ImageCatalog): Promise<LoadedImage> {
+  return withFallback(ref, catalog, loadResolved)
+}
+
+async function bitmapFrom(bytes: Uint8Array, mime: string, origin: string): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(storedBlob(bytes, mime))
+  } catch {
+    throw decodeError(bytes, mime, origin)
+  }
+}
+
+async function bitmapResolved(resolved: ResolvedImage): Promise<ImageBitmap> {
+  if (resolved.kind === 'unavailable') throw new Error(resolved.reason)
+  if (resolved.kind !== 'url') return bitmapFrom(resolved.bytes, resolved.mime, describeOrigin(resolved))
+  const readable = await fetchReadable(resolved.url)
+  if (!readable) throw new Error(await explainUrlFailure(resolved.url))
+  return bitmapFrom(readable.bytes, readable.mime, describeOrigin(resolved))
+}
+
+/** Only the pixels, for whole-shard scoring: decoded from the bytes off the main thread, no <img>. */
+export function loadRecordBitmap(ref: ImageRef, catalog: ImageCatalog): Promise<ImageBitmap> {
+  return withFallback(ref, catalog, bitmapResolved)
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))

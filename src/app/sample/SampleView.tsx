@@ -8,7 +8,7 @@ import { regionDecisions } from '../audit/RegionVerdicts.tsx'
 import { boxText, isRegionDone, reviewedRecord } from '../audit/reviewedRecord.ts'
 import { useReviewKeys } from '../audit/useReviewKeys.ts'
 import { useRegionMargins } from '../model/useRegionMargins.ts'
-import type { TableRow } from '../analysis/tableRows.ts'
+import { firstRow, type TableRow } from '../analysis/tableRows.ts'
 import type { Dataset } from '../data/dataset.ts'
 import { useRecordImage } from '../data/recordImage.ts'
 import { useElementSize } from '../components/useElementSize.ts'
@@ -43,8 +43,8 @@ export function SampleView(props: {
   /** Opens the next sample (after the last unreviewed region of this one). */
   onNextSample: () => void
   onOpenRegion: (index: number, region: number) => void
-  /** Scored regions of the whole shard, hardest first: "next unreviewed" goes there once this sample is done. */
-  hardest: readonly TableRow[]
+  /** Scored regions of the whole shard: once this sample is done, "next unreviewed" goes to the hardest of them. */
+  scoredRows: readonly TableRow[]
   /** The shortcut sheet is open: review keys are off. */
   keysEnabled: boolean
 }) {
@@ -101,7 +101,7 @@ export function SampleView(props: {
         const next = nextInOrder(order, selected, (i) => isRegionDone(record.regions[i], lookup))
         if (next !== null && next !== selected) return props.onSelectRegion(next)
         // With whole-shard scores, the hardest region nobody has judged yet, wherever it is.
-        const elsewhere = props.hardest.find((row) => {
+        const elsewhere = firstRow(props.scoredRows, 'margin', false, (row) => {
           const at = row.global === record.index ? null : slotAt(row.global, row.f_path)
           return at !== null && !session.get(at, row.region, 'bbox')?.verdict && !session.get(at, row.region, 'short_expr')?.verdict
         })
