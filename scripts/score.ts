@@ -9,6 +9,7 @@
 import { parseScoreArgs, USAGE, UsageError } from './score/args.ts'
 import { formatProgress, formatSummary } from './score/report.ts'
 import { runScore } from './score/run.ts'
+import { messageOf } from '../src/io/messageOf.ts'
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
@@ -25,6 +26,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const usage = error instanceof UsageError
-  console.error(`score: ${error instanceof Error ? error.message : String(error)}${usage ? `\n${USAGE}` : ''}`)
+  console.error(`score: ${messageOf(error)}${usage ? `\n${USAGE}` : ''}`)
   process.exitCode = usage ? 2 : 1
 })

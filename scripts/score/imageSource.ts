@@ -14,6 +14,7 @@ import { openShard } from '../../src/formats/parquetShard.ts'
 import type { SampleRecord } from '../../src/formats/types.ts'
 import { openNodeFile, type NodeFileBuffer } from '../../src/io/nodeFileBuffer.ts'
 import type { PixelImage } from '../../src/model/preprocess.ts'
+import { messageOf } from '../../src/io/messageOf.ts'
 
 export type LoadedImage = { ok: true; image: PixelImage } | { ok: false; reason: string }
 
@@ -30,7 +31,7 @@ export async function decodeImage(bytes: Uint8Array): Promise<LoadedImage> {
     const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
     return { ok: true, image: { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length), channels: 4 } }
   } catch (error) {
-    return { ok: false, reason: `${mime} decode failed: ${error instanceof Error ? error.message : String(error)}` }
+    return { ok: false, reason: `${mime} decode failed: ${messageOf(error)}` }
   }
 }
 
@@ -66,7 +67,7 @@ export async function openImageSources(paths: readonly string[]): Promise<ImageS
         const file = await openNodeFile(path)
         files.push(file)
         catalog.shards.push(await openShard(file, path).catch((error: unknown) => {
-          throw new Error(`--images ${path} is neither a folder nor a parquet shard (${error instanceof Error ? error.message : String(error)})`)
+          throw new Error(`--images ${path} is neither a folder nor a parquet shard (${messageOf(error)})`)
         }))
       }
     }
@@ -91,7 +92,7 @@ export async function openImageSources(paths: readonly string[]): Promise<ImageS
       if (found.kind === 'unavailable') return { ok: false, reason: found.reason }
       return { ok: false, reason: `${rel}: no local file and no inline bytes (only a URL, ${found.url}; this tool does not download)` }
     } catch (error) {
-      return { ok: false, reason: `${rel}: ${error instanceof Error ? error.message : String(error)}` }
+      return { ok: false, reason: `${rel}: ${messageOf(error)}` }
     }
   }
 

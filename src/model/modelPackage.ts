@@ -1,4 +1,5 @@
 import { parseManifest, type ModelManifest } from './packageManifest.ts'
+import { messageOf } from '../io/messageOf.ts'
 
 /** The bytes of a model package, checked against its manifest. */
 export interface LoadedPackage {
@@ -42,8 +43,4 @@ export async function loadPackage(read: PackageFileReader): Promise<LoadedPackag
     }),
   )
   return { manifest, imageGraph, textGraph, tokenizerJson: new TextDecoder().decode(tokenizer) }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

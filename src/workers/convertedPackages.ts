@@ -1,6 +1,7 @@
 import { fileCheckpointReader, memoryPackageWriter } from '../model/convert/browserFiles.ts'
 import { convertCheckpoint } from '../model/convert/convertCheckpoint.ts'
 import type { PackageFileReader } from '../model/modelPackage.ts'
+import { messageOf } from '../io/messageOf.ts'
 
 /**
  * A dropped FG-CLIP checkpoint becomes a model package once: converted in this worker, then kept
@@ -59,7 +60,7 @@ export async function convertedPackageReader(files: File[], onStage: (stage: str
   await convertCheckpoint(fileCheckpointReader(files), output.writer, { onProgress: (stage) => onStage(`converting checkpoint: ${stage}`) })
   const converted = output.files()
   // Storage may be unavailable or full: the converted package still works for this visit.
-  await storePackage(key, converted).catch((error: unknown) => onStage(`could not keep the converted package (${error instanceof Error ? error.message : String(error)})`))
+  await storePackage(key, converted).catch((error: unknown) => onStage(`could not keep the converted package (${messageOf(error)})`))
   return {
     fromCache: false,
     read: async (name) => {

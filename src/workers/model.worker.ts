@@ -9,6 +9,7 @@ import { convertedPackageReader, isCheckpoint } from './convertedPackages.ts'
 import { createSessions, ort, useWebGpuAdapter, type Sessions } from './ortRuntime.ts'
 import { scoreRecord } from '../analysis/scoreRecord.ts'
 import type { SampleRecord } from '../formats/types.ts'
+import { messageOf } from '../io/messageOf.ts'
 
 /**
  * Owns the onnxruntime-web sessions of one model package: loads it (download with progress, or
@@ -189,10 +190,6 @@ async function scoreOne(id: number, record: SampleRecord, bitmap: ImageBitmap, f
   }
   const manifest = model!.pkg.manifest
   post({ type: 'record-scored', id, scores: scoreRecord(record, features.dense, (text) => shardTexts.get(text) ?? null, manifest, file) })
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 // Requests run one at a time: a WebGPU session must not be entered concurrently.

@@ -10,6 +10,7 @@ import type { SampleRecord } from '../formats/types.ts'
 import { recordTexts, writeCorrectedFile } from '../audit/correctedFile.ts'
 import type { Decision } from '../audit/decisions.ts'
 import type { ItemCounts, RecordFileEvent, RecordFileInput, RecordFileRequest } from './recordFileProtocol.ts'
+import { messageOf } from '../io/messageOf.ts'
 
 /**
  * Owns one record file (FineHARD jsonfile or FG-OVD lines): indexes it off the main thread, then
@@ -86,7 +87,7 @@ async function open(input: RecordFileInput, format: 'finehard' | 'fgovd') {
     if (format === 'fgovd') grouped = await groupLines()
     post({ type: 'done', count: recordCount(), truncated: index.truncated, progress: latest })
   } catch (error) {
-    post({ type: 'failed', message: errorMessage(error), cancelled: signal.aborted })
+    post({ type: 'failed', message: messageOf(error), cancelled: signal.aborted })
   }
 }
 
@@ -129,7 +130,7 @@ async function filter(id: number, recordFilter: RecordFilter) {
     const result = Uint32Array.from(matches)
     post({ type: 'filter-done', id, matches: result }, [result.buffer])
   } catch (error) {
-    post({ type: 'filter-failed', id, message: errorMessage(error), cancelled: abort.signal.aborted })
+    post({ type: 'filter-failed', id, message: messageOf(error), cancelled: abort.signal.aborted })
   } finally {
     callAborts.delete(id)
   }
@@ -178,10 +179,6 @@ async function exportCorrected(id: number, decisions: Decision[]) {
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 scope.onmessage = (message: MessageEvent<RecordFileRequest>) => {
   const request = message.data
   switch (request.type) {
@@ -194,7 +191,7 @@ scope.onmessage = (message: MessageEvent<RecordFileRequest>) => {
     case 'read':
       read(request.from, request.to).then(
         (records) => post({ type: 'records', id: request.id, records }),
-        (error: unknown) => post({ type: 'call-failed', id: request.id, message: errorMessage(error) }),
+        (error: unknown) => post({ type: 'call-failed', id: request.id, message: messageOf(error) }),
       )
       break
     case 'filter':
@@ -206,12 +203,12 @@ scope.onmessage = (message: MessageEvent<RecordFileRequest>) => {
     case 'count-items':
       countItems().then(
         (counts) => post({ type: 'items-counted', id: request.id, counts }),
-        (error: unknown) => post({ type: 'call-failed', id: request.id, message: errorMessage(error) }),
+        (error: unknown) => post({ type: 'call-failed', id: request.id, message: messageOf(error) }),
       )
       break
     case 'export-corrected':
       exportCorrected(request.id, request.decisions).catch((error: unknown) =>
-        post({ type: 'call-failed', id: request.id, message: errorMessage(error) }),
+        post({ type: 'call-failed', id: request.id, message: messageOf(error) }),
       )
       break
   }

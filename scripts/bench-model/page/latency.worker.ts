@@ -10,6 +10,7 @@ import { loadPackage } from '../../../src/model/modelPackage.ts'
 import { createSessions, ort, useWebGpuAdapter } from '../../../src/workers/ortRuntime.ts'
 import { timeEncoders } from '../encodeTiming.ts'
 import type { LatencyReply, LatencyRequest, LatencyResult } from './protocol.ts'
+import { messageOf } from '../../../src/io/messageOf.ts'
 
 interface WorkerScope {
   crossOriginIsolated: boolean
@@ -53,6 +54,6 @@ async function measure(request: LatencyRequest): Promise<LatencyResult> {
 scope.onmessage = (event) => {
   measure(event.data).then(
     (result) => scope.postMessage({ ok: true, result }),
-    (error: unknown) => scope.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => scope.postMessage({ ok: false, message: messageOf(error) }),
   )
 }

@@ -3,6 +3,7 @@ import { readScoreParquet } from '../../analysis/scoresParquet.ts'
 import { fileNameOf } from '../../formats/fileName.ts'
 import { fileOffsets, type Dataset } from '../data/dataset.ts'
 import type { ScoredRecord } from './shardRun.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 export interface FileScores {
   records: ScoredRecord[]
@@ -20,7 +21,7 @@ export async function loadFileScores(dataset: Dataset): Promise<FileScores> {
     await Promise.all(
       dataset.scoreFiles.map((file) =>
         readScoreParquet(file.buffer).catch((error: unknown) => {
-          throw new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)}`)
+          throw new Error(`${file.name}: ${messageOf(error)}`)
         }),
       ),
     )

@@ -4,6 +4,7 @@ import type { SampleRecord } from '../../formats/types.ts'
 import { fileOffsets, type Dataset } from '../data/dataset.ts'
 import { loadRecordBitmap } from '../data/recordImage.ts'
 import type { ModelClient } from '../model/modelClient.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 export type RunState = 'loading' | 'idle' | 'running' | 'stopping' | 'paused' | 'cancelled' | 'done' | 'failed'
 
@@ -47,8 +48,6 @@ async function recordBitmap(record: SampleRecord, dataset: Dataset): Promise<Ima
   if (!record.image) throw new Error('the record names no image')
   return loadRecordBitmap(record.image, dataset.catalog)
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /**
  * Scores every region of every record of the dataset's record files with `model`, record by record

@@ -3,6 +3,7 @@ import { decisionKey, isEmptyDecision, type Decision, type DecisionField, type F
 import { emptyHistory, recordChanges, redo as redoStep, undo as undoStep, type Change, type History } from '../../audit/decisionHistory.ts'
 import { openDecisionStore, type DecisionStore } from '../../audit/decisionStore.ts'
 import type { Conflict } from '../../audit/mergeDecisions.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 /** Where a decision belongs: a record of one file, found again by the file's identity. */
 export interface RecordSlot {
@@ -37,9 +38,10 @@ export function decisionStore(): Promise<DecisionStore> {
   return sharedStore
 }
 
-function messageOf(error: unknown): string {
+/** Storage errors in words; their names (QuotaExceededError, InvalidStateError…) say what happened. */
+function storageMessage(error: unknown): string {
   if (error instanceof DOMException && error.name === 'QuotaExceededError') return `the browser's storage is full${error.message ? ` (${error.message})` : ''}`
-  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)
+  return error instanceof Error && error.name !== 'Error' ? `${error.name}: ${error.message}` : messageOf(error)
 }
 
 /**
@@ -79,7 +81,7 @@ export function useAuditSession(files: readonly FileIdentity[]) {
         setHistory(emptyHistory())
         setStatus({ state: 'ready' })
       })
-      .catch((error: unknown) => !cancelled && setStatus({ state: 'failed', message: messageOf(error) }))
+      .catch((error: unknown) => !cancelled && setStatus({ state: 'failed', message: storageMessage(error) }))
     return () => {
       cancelled = true
     }
@@ -99,7 +101,7 @@ export function useAuditSession(files: readonly FileIdentity[]) {
         setSaveError(null)
         setSaving(unsaved.current.size > 0)
       } catch (error) {
-        setSaveError(messageOf(error))
+        setSaveError(storageMessage(error))
       }
     })
   }, [])
@@ -176,7 +178,7 @@ export function useAuditSession(files: readonly FileIdentity[]) {
       setReviewerState(name)
       decisionStore()
         .then((store) => store.putSetting('reviewer', name))
-        .catch((error: unknown) => setSaveError(messageOf(error)))
+        .catch((error: unknown) => setSaveError(storageMessage(error)))
     },
     [],
   )
@@ -199,7 +201,7 @@ export function useAuditSession(files: readonly FileIdentity[]) {
     setConflicts((all) => all.filter((c) => c.key !== key))
     decisionStore()
       .then((store) => store.removeConflicts([key]))
-      .catch((error: unknown) => setSaveError(messageOf(error)))
+      .catch((error: unknown) => setSaveError(storageMessage(error)))
   }, [])
 
   /** Deletes every decision and conflict of the open files, after any write still under way. */

@@ -8,6 +8,7 @@ import { decisionsToJsonl, parseVerdictsJsonl } from '../../audit/verdictsJsonl.
 import { saveBlob } from '../components/saveBlob.ts'
 import type { Dataset } from '../data/dataset.ts'
 import { decisionStore, type AuditSession } from './useAuditSession.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 export interface TransferStatus {
   busy: string | null
@@ -49,7 +50,7 @@ export function useAuditTransfer(session: AuditSession, dataset: Dataset) {
       const { message, errors = [] } = await job(abort.signal)
       setStatus({ busy: null, cancel: null, message, errors })
     } catch (error) {
-      const message = abort.signal.aborted ? 'Cancelled: nothing was written.' : error instanceof Error ? error.message : String(error)
+      const message = abort.signal.aborted ? 'Cancelled: nothing was written.' : messageOf(error)
       setStatus({ busy: null, cancel: null, message: null, errors: [message] })
     }
   }

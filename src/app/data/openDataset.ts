@@ -11,6 +11,7 @@ import { openRecordFile, type RecordFileClient } from './recordFileClient.ts'
 import type { RecordFileInput } from '../../workers/recordFileProtocol.ts'
 import { fileIdentity, IDENTITY_HEAD_BYTES, urlIdentity } from '../../audit/fileIdentity.ts'
 import type { FileIdentity } from '../../audit/decisions.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 /** A file from a drop or a picker (with its path inside the picked folder), or a URL. */
 export type DatasetInput = { path: string; file: File } | { url: string }
@@ -157,8 +158,4 @@ async function openByKind(input: DatasetInput, kind: SourceKind, into: { catalog
   } else if (kind === 'unknown') {
     note.error = 'Not recognised as a FineHARD jsonfile, FG-OVD lines, parquet shard, url2key map or image'
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { resolveImage, type ImageCatalog, type ResolvedImage } from '../../formats/imageResolver.ts'
 import type { ImageRef } from '../../formats/types.ts'
 import { withStoredOrientation } from '../../formats/jpegOrientation.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 export interface LoadedImage {
   element: HTMLImageElement
@@ -140,8 +141,6 @@ async function bitmapResolved(resolved: ResolvedImage): Promise<ImageBitmap> {
 export function loadRecordBitmap(ref: ImageRef, catalog: ImageCatalog): Promise<ImageBitmap> {
   return withFallback(ref, catalog, bitmapResolved)
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 export function useRecordImage(datasetId: string, ref: ImageRef | null, catalog: ImageCatalog) {
   return useQuery({

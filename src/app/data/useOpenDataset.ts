@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { disposeDataset, type Dataset } from './dataset.ts'
 import { openDataset, type DatasetInput } from './openDataset.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 /** What the page opens: files the user picked, or URLs (from `?src=`), or else the embedded demo. */
 export type DatasetRequest =
@@ -43,7 +44,7 @@ export function useOpenDataset(request: DatasetRequest): { dataset: Dataset | nu
         opened = dataset
         setResult({ dataset, error: null })
       },
-      (error: unknown) => !cancelled && setResult({ dataset: null, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => !cancelled && setResult({ dataset: null, error: messageOf(error) }),
     )
     return () => {
       cancelled = true

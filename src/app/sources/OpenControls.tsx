@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react'
 import type { DatasetInput } from '../data/openDataset.ts'
 import { HiddenFileInput } from '../components/HiddenFileInput.tsx'
 import { canPickDirectory, inputsFromFileList, pickDirectory } from './collectFiles.ts'
+import { messageOf } from '../../io/messageOf.ts'
 
 const buttonClass = 'rounded-md border border-slate-600 bg-slate-800 px-2.5 py-1 text-sm text-slate-100 hover:bg-slate-700'
 
@@ -17,7 +18,7 @@ export function OpenControls(props: { onFiles: (inputs: DatasetInput[]) => void;
       const inputs = await pickDirectory()
       if (inputs) props.onFiles(inputs)
     } catch (error) {
-      props.onError(error instanceof Error ? error.message : String(error))
+      props.onError(messageOf(error))
     }
   }
 
