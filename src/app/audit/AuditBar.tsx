@@ -36,7 +36,7 @@ function Meter({ label, done, total, testId }: { label: string; done: number; to
       <span role="progressbar" aria-label={`${label} reviewed`} aria-valuemin={0} aria-valuemax={total ?? undefined} aria-valuenow={done} className="h-1.5 w-20 overflow-hidden rounded bg-slate-700">
         <span className="block h-full bg-emerald-500" style={{ width: `${share * 100}%` }} />
       </span>
-      <span className="tabular-nums text-slate-200">
+      <span className="tabular-nums text-slate-200" title={total === null ? 'the total is counted once you make a first decision' : undefined}>
         {done.toLocaleString()}/{total === null ? '…' : total.toLocaleString()}
       </span>
     </span>
